@@ -1,0 +1,64 @@
+package org.gatewaydrain.core;
+
+import java.util.Locale;
+
+/**
+ * The life-cycle state of a gateway: {@code STARTING → RUNNING ⇄ DRAINING}, any state →
+ * {@code STOPPING → STOPPED}. Shutdown wins: nothing leaves {@code STOPPING} except to
+ * {@code STOPPED}, and nothing leaves {@code STOPPED}.
+ */
+public enum GatewayState {
+    /** Reading the control channel before admitting anything; no turn is admitted yet. */
+    STARTING,
+    /** Serving: new turns are admitted. */
+    RUNNING,
+    /** Quiescing for maintenance: new external turns are refused, in-flight ones finish. */
+    DRAINING,
+    /** Shutting down: no new turns at all, in-flight ones get the drain timeout to finish. */
+    STOPPING,
+    /** Shut down; final. */
+    STOPPED;
+
+    /** @return whether a new external turn may start in this state */
+    public boolean admitsNewTurns() {
+        return this == RUNNING;
+    }
+
+    /** @return whether internal/system events (which bypass drain) may start in this state */
+    public boolean admitsInternalEvents() {
+        return this == RUNNING || this == DRAINING;
+    }
+
+    /** @return whether the gateway is on its way down; no transition leads back from here */
+    public boolean isShuttingDown() {
+        return this == STOPPING || this == STOPPED;
+    }
+
+    /**
+     * @param target the state to move to
+     * @return whether the life cycle allows moving from this state to {@code target}
+     */
+    public boolean canMoveTo(GatewayState target) {
+        return switch (this) {
+            case STARTING -> target == RUNNING || target == DRAINING || target == STOPPING;
+            case RUNNING -> target == DRAINING || target == STOPPING;
+            case DRAINING -> target == RUNNING || target == STOPPING;
+            case STOPPING -> target == STOPPED;
+            case STOPPED -> false;
+        };
+    }
+
+    /** @return the lower-case name used in status files and JSON, e.g. {@code draining} */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @param wireName a name as {@link #wireName()} writes it (case-insensitive)
+     * @return the state
+     * @throws IllegalArgumentException if the name is not a state
+     */
+    public static GatewayState fromWireName(String wireName) {
+        return valueOf(wireName.trim().toUpperCase(Locale.ROOT));
+    }
+}

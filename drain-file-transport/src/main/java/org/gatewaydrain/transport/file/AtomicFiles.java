@@ -60,6 +60,9 @@ final class AtomicFiles {
             temp = null;
             syncFolder(folder);
         } catch (IOException e) {
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new DrainControlException("Cannot write " + target + ": a folder is in the way; remove it.", e);
+            }
             throw new DrainControlException("Cannot write " + target + ": " + IoFailures.describe(e)
                     + ". Check that the folder exists, is writable and has free space.", e);
         } finally {
@@ -116,9 +119,6 @@ final class AtomicFiles {
         if (Files.isSymbolicLink(target)) {
             throw new DrainControlException("Refusing to write through the symbolic link at " + target
                     + "; remove the link and try again.");
-        }
-        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new DrainControlException("Cannot write " + target + ": a folder is in the way; remove it.");
         }
     }
 

@@ -1,0 +1,111 @@
+package org.gatewaydrain.runtime;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.spi.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands gateway news to {@link GatewayListener}s on one event thread, in order. Count changes
+ * are coalesced: a burst becomes one call carrying the count at delivery time, so the last
+ * call always tells the truth. Enqueueing never blocks and does no I/O; a listener that
+ * throws is logged and counted. Thread-safe.
+ */
+@Singleton
+final class GatewayEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayEvents.class);
+
+    private final List<GatewayListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread worker = new Thread(runnable, "gateway-events");
+        worker.setDaemon(true);
+        return worker;
+    });
+    private final AtomicBoolean countPending = new AtomicBoolean();
+    private final AtomicLong failures = new AtomicLong();
+    private final TurnRegistry turns;
+
+    @Inject
+    GatewayEvents(TurnRegistry turns) {
+        this.turns = turns;
+    }
+
+    Subscription add(GatewayListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    void stateChanged(GatewayState from, GatewayState to) {
+        deliver(listener -> listener.stateChanged(from, to));
+    }
+
+    void activeTurnsChanged() {
+        if (countPending.compareAndSet(false, true)) {
+            submit(() -> {
+                countPending.set(false);
+                int count = turns.active();
+                forEach(listener -> listener.activeTurnsChanged(count));
+            });
+        }
+    }
+
+    void turnRefused(MessageEvent event, Admission.Refused refusal) {
+        deliver(listener -> listener.turnRefused(event, refusal));
+    }
+
+    void quiesced(Duration sinceDrainStarted) {
+        deliver(listener -> listener.quiesced(sinceDrainStarted));
+    }
+
+    long failures() {
+        return failures.get();
+    }
+
+    /** Delivers what is queued, then stops; later news is dropped. Blocks up to {@code timeout}. */
+    void close(Duration timeout) {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Gateway listeners did not finish within {}", timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deliver(Consumer<GatewayListener> call) {
+        submit(() -> forEach(call));
+    }
+
+    private void submit(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException afterClose) {
+            LOG.debug("Gateway event dropped after shutdown");
+        }
+    }
+
+    private void forEach(Consumer<GatewayListener> call) {
+        for (GatewayListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                failures.incrementAndGet();
+                LOG.warn("A gateway listener threw; it keeps listening", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.gatewaydrain.runtime;
+
+import java.time.Duration;
+import org.gatewaydrain.core.GatewayState;
+
+/**
+ * Hears what a {@link Gateway} does, for metrics, event streams and logs. Every method is
+ * called on the gateway's single event thread, in order, never on the caller's thread; a
+ * listener that throws is logged, counted and keeps listening. Methods must not block long.
+ */
+public interface GatewayListener {
+
+    /** The gateway moved from {@code from} to {@code to}. */
+    default void stateChanged(GatewayState from, GatewayState to) {
+    }
+
+    /** The number of turns in flight changed; {@code activeTurns} is the latest count. */
+    default void activeTurnsChanged(int activeTurns) {
+    }
+
+    /** A message was refused because the gateway was not admitting new turns. */
+    default void turnRefused(MessageEvent event, Admission.Refused refusal) {
+    }
+
+    /** The gateway became quiesced {@code sinceDrainStarted} after it entered drain. */
+    default void quiesced(Duration sinceDrainStarted) {
+    }
+}

@@ -1,0 +1,51 @@
+package org.gatewaydrain.runtime;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** One admitted turn: its slot in the session table and the handler's work, so shutdown can interrupt it. */
+final class Turn {
+
+    private final long id;
+    private final MessageEvent event;
+    private volatile CompletableFuture<?> work;
+    private volatile boolean interruptRequested;
+
+    Turn(long id, MessageEvent event) {
+        this.id = id;
+        this.event = event;
+    }
+
+    long id() {
+        return id;
+    }
+
+    String session() {
+        return event.session();
+    }
+
+    MessageEvent event() {
+        return event;
+    }
+
+    /** Remembers the handler's work so it can be interrupted; a stage that is no future cannot be. */
+    void attach(CompletionStage<?> handlerWork) {
+        try {
+            this.work = handlerWork.toCompletableFuture();
+        } catch (UnsupportedOperationException notAFuture) {
+            return;
+        }
+        if (interruptRequested) {
+            interrupt();
+        }
+    }
+
+    /** Interrupts the handler's work (now, or as soon as it is attached). */
+    void interrupt() {
+        interruptRequested = true;
+        CompletableFuture<?> current = work;
+        if (current != null) {
+            current.cancel(true);
+        }
+    }
+}

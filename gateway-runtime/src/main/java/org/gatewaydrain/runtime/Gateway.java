@@ -220,6 +220,7 @@ public final class Gateway {
             } else {
                 LOG.info("The drain channel answers again");
             }
+            events.channelHealthChanged(health);
             publisher.requestPublish();
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.spi.Subscription;
 import org.slf4j.Logger;
@@ -60,6 +61,10 @@ final class GatewayEvents {
                 forEach(listener -> listener.activeTurnsChanged(count));
             });
         }
+    }
+
+    void channelHealthChanged(ChannelHealth health) {
+        deliver(listener -> listener.channelHealthChanged(health));
     }
 
     void turnRefused(MessageEvent event, Admission.Refused refusal) {

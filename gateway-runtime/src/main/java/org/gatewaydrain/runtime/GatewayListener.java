@@ -1,6 +1,7 @@
 package org.gatewaydrain.runtime;
 
 import java.time.Duration;
+import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.GatewayState;
 
 /**
@@ -16,6 +17,10 @@ public interface GatewayListener {
 
     /** The number of turns in flight changed; {@code activeTurns} is the latest count. */
     default void activeTurnsChanged(int activeTurns) {
+    }
+
+    /** The control channel became readable again ({@code OK}) or unreachable ({@code DEGRADED}). */
+    default void channelHealthChanged(ChannelHealth health) {
     }
 
     /** A message was refused because the gateway was not admitting new turns. */

@@ -1,0 +1,34 @@
+package org.gatewaydrain.http;
+
+import io.javalin.http.Context;
+import org.gatewaydrain.core.GatewayState;
+
+/**
+ * {@code GET /health/live} (200 while this process serves) and {@code GET /health/ready}
+ * (200 only while the gateway is running, 503 while starting, draining or stopping, so a
+ * load balancer sends traffic elsewhere). Thread-safe.
+ */
+final class HealthEndpoint {
+
+    static final String LIVE_PATH = "/health/live";
+    static final String READY_PATH = "/health/ready";
+
+    private final StatusSource source;
+
+    HealthEndpoint(StatusSource source) {
+        this.source = source;
+    }
+
+    void live(Context ctx) {
+        Json.send(ctx, 200, Json.object("status", "live"));
+    }
+
+    void ready(Context ctx) {
+        String state = source.current().map(s -> s.state().wireName()).orElse("unknown");
+        boolean ready = state.equals(GatewayState.RUNNING.wireName());
+        if (!ready) {
+            ctx.header("Retry-After", MessagesEndpoint.RETRY_AFTER_SECONDS);
+        }
+        Json.send(ctx, ready ? 200 : 503, Json.object("status", ready ? "ready" : "not_ready", "gateway_state", state));
+    }
+}

@@ -1,0 +1,142 @@
+package org.gatewaydrain.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A request's JSON object body, read defensively: at most 16 KiB (413), JSON content type
+ * when there is a body (415), well-formed UTF-8 JSON (400), an object (400), only known
+ * fields (400). Typed getters answer 400 naming the field on a wrong type. Not thread-safe;
+ * one per request.
+ */
+final class JsonBody {
+
+    static final int MAX_BYTES = 16 * 1024;
+
+    private final ObjectNode object;
+
+    private JsonBody(ObjectNode object) {
+        this.object = object;
+    }
+
+    /**
+     * @param known the fields this endpoint takes
+     * @return the body; an empty body is an empty object
+     * @throws ApiException 400, 413 or 415 as above
+     */
+    static JsonBody read(Context ctx, Set<String> known) {
+        byte[] bytes = readBounded(ctx);
+        if (isBlank(bytes)) {
+            return new JsonBody(Json.MAPPER.createObjectNode());
+        }
+        requireJsonContentType(ctx.contentType());
+        JsonNode root;
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            root = Json.MAPPER.readTree(text);
+        } catch (CharacterCodingException e) {
+            throw new ApiException(400, "malformed_json", "The body is not UTF-8 text.");
+        } catch (IOException | RuntimeException e) {
+            throw new ApiException(400, "malformed_json", "The body is not valid JSON.");
+        }
+        if (root == null || !root.isObject()) {
+            String kind = root == null ? "nothing" : root.getNodeType().name().toLowerCase(Locale.ROOT);
+            throw new ApiException(400, "not_an_object", "The body must be a JSON object, not " + kind + ".");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw ApiException.badRequest("Unknown field '" + name + "'; this endpoint takes " + known + ".");
+            }
+        }
+        return new JsonBody((ObjectNode) root);
+    }
+
+    Optional<String> string(String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest("Field '" + field + "' must be a string.");
+        }
+        return Optional.of(node.textValue());
+    }
+
+    Optional<Boolean> bool(String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw ApiException.badRequest("Field '" + field + "' must be true or false.");
+        }
+        return Optional.of(node.booleanValue());
+    }
+
+    /** @return a whole number within [min, max] */
+    Optional<Long> integer(String field, long min, long max) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw ApiException.badRequest("Field '" + field + "' must be a whole number.");
+        }
+        long value = node.longValue();
+        if (value < min || value > max) {
+            throw ApiException.badRequest("Field '" + field + "' must be between " + min + " and " + max + ".");
+        }
+        return Optional.of(value);
+    }
+
+    private static byte[] readBounded(Context ctx) {
+        if (ctx.contentLength() > MAX_BYTES) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw ApiException.badRequest("The body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static void requireJsonContentType(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+            throw new ApiException(415, "unsupported_media_type",
+                    "Send the body as application/json" + (mediaType.isEmpty() ? "" : ", not " + mediaType) + ".");
+        }
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "payload_too_large", "The body is larger than " + MAX_BYTES / 1024 + " KiB.");
+    }
+}

@@ -1,0 +1,45 @@
+package org.gatewaydrain.http;
+
+import java.util.Map;
+import org.gatewaydrain.core.RuntimeStatus;
+
+/**
+ * The status object of the API and of {@code gateway status --json}: {@code gateway_state},
+ * {@code active_agents}, {@code quiesced}, {@code drain}, {@code control_channel}, {@code pid},
+ * {@code updated_at}, {@code live}. Stateless.
+ */
+public final class StatusJson {
+
+    private StatusJson() {
+    }
+
+    /**
+     * @param status the status
+     * @param live whether the gateway process is alive
+     * @return the status object, ready for a JSON writer (insertion-ordered)
+     */
+    public static Map<String, Object> of(RuntimeStatus status, boolean live) {
+        Object drain = status.drain().<Object>map(d -> Json.object(
+                "principal", d.principal(),
+                "requested_at", d.requestedAt().toString(),
+                "reason", d.reason().orElse(null))).orElse(null);
+        return Json.object(
+                "gateway_state", status.state().wireName(),
+                "active_agents", status.activeAgents(),
+                "quiesced", status.quiesced(),
+                "drain", drain,
+                "control_channel", status.controlChannel().wireName(),
+                "pid", status.pid(),
+                "updated_at", status.updatedAt().toString(),
+                "live", live);
+    }
+
+    /** @return the status object as JSON text */
+    public static String text(RuntimeStatus status, boolean live) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(of(status, live));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("The status could not be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.gatewaydrain.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/** Reads a Server-Sent Events stream on a background thread; each {@code data:} line becomes a JSON event. */
+final class SseReader implements AutoCloseable {
+
+    private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+    private final CompletableFuture<HttpResponse<Stream<String>>> response;
+
+    SseReader(HttpClient client, URI uri, String token) {
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream").GET().build();
+        response = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        response.thenAcceptAsync(r -> r.body().forEach(line -> {
+            if (line.startsWith("data:")) {
+                try {
+                    events.add(Json.MAPPER.readTree(line.substring(5).trim()));
+                } catch (IOException e) {
+                    throw new IllegalStateException("Event is not JSON: " + line, e);
+                }
+            }
+        }));
+    }
+
+    /** @return the first event, within {@code timeout}, that matches; earlier ones are consumed */
+    JsonNode awaitEvent(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonNode event = events.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                throw new AssertionError("No matching event within " + timeout);
+            }
+            if (wanted.test(event)) {
+                return event;
+            }
+        }
+    }
+
+    int status() throws Exception {
+        return response.get(10, TimeUnit.SECONDS).statusCode();
+    }
+
+    @Override
+    public void close() {
+        response.thenAccept(r -> r.body().close());
+        response.cancel(true);
+    }
+}

@@ -48,10 +48,7 @@ final class PolledStatusSource implements StatusSource {
 
     @Override
     public boolean live() {
-        return current().filter(s -> s.state() != GatewayState.STOPPED)
-                .flatMap(s -> ProcessHandle.of(s.pid()))
-                .map(ProcessHandle::isAlive)
-                .orElse(false);
+        return current().map(StatusJson::isLive).orElse(false);
     }
 
     @Override

@@ -34,6 +34,15 @@ public final class StatusJson {
                 "live", live);
     }
 
+    /**
+     * @param status a status read from a store
+     * @return whether the process that published it is still alive and not stopped
+     */
+    public static boolean isLive(RuntimeStatus status) {
+        return status.state() != org.gatewaydrain.core.GatewayState.STOPPED
+                && ProcessHandle.of(status.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** @return the status object as JSON text */
     public static String text(RuntimeStatus status, boolean live) {
         try {

@@ -159,7 +159,7 @@ public final class Gateway {
         }
         try {
             gate.beginShutdown(reason).ifPresent(this::afterTransition);
-            LOG.info("Shutting down ({}): {} turn(s) in flight get up to {}", reason, turns.active(), timeout);
+            LOG.info("Shutting down ({}): {} turn(s) in flight get up to {} ms", reason, turns.active(), timeout.toMillis());
             watcher.stop(HOUSEKEEPING_TIMEOUT);
             if (!await(waiters.when(() -> turns.active() == 0), timeout)) {
                 interruptRunningTurns();

@@ -1,0 +1,58 @@
+package org.gatewaydrain.server;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gateway drain}: write the drain request, optionally wait until quiesced. */
+@Command(name = "drain", mixinStandardHelpOptions = true,
+        description = "Ask the gateway to stop starting new turns; in-flight turns finish undisturbed.")
+final class DrainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    GatewayCommand parent;
+
+    @Mixin
+    Options.Home home;
+
+    @Mixin
+    Options.Remote remote;
+
+    @Option(names = "--reason", description = "Why, shown in the status.")
+    String reason;
+
+    @Option(names = "--ttl", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Let the request expire by itself after this long, e.g. 30m.")
+    Duration ttl;
+
+    @Option(names = "--wait", description = "Block until no turn is in flight, showing the count as it falls.")
+    boolean await;
+
+    @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "60s", paramLabel = "DURATION",
+            description = "How long --wait waits (default ${DEFAULT-VALUE}); exit 3 when it runs out.")
+    Duration timeout;
+
+    @Option(names = "--principal", description = "Who asks, for the local channel (default: your user name).")
+    String principal;
+
+    @Option(names = "--suppress-notification", description = "Ask the gateway not to announce the drain to users.")
+    boolean suppressNotification;
+
+    @Override
+    public Integer call() {
+        String who = Optional.ofNullable(principal).orElse(System.getProperty("user.name", "operator"));
+        try (ControlClient client = parent.client(home, remote)) {
+            ControlClient.DrainAnswer answer = client.drain(new ControlClient.DrainOrder(who,
+                    Optional.ofNullable(reason), Optional.ofNullable(ttl), suppressNotification));
+            parent.out.println("Drain requested by " + answer.principal() + " at " + answer.requestedAt() + " via "
+                    + client.where() + (answer.draining() ? "; the gateway is draining."
+                            : "; the gateway has not shown draining yet."));
+            parent.out.flush();
+            return await ? QuiesceWait.until(client, timeout, parent.out, parent.err) : ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.gatewaydrain.server;
+
+/** The CLI's exit codes. */
+final class ExitCodes {
+
+    /** Done. */
+    static final int OK = 0;
+    /** Something failed; the message says what. */
+    static final int FAILED = 1;
+    /** The command line was wrong. */
+    static final int USAGE = 2;
+    /** {@code --wait} gave up at {@code --timeout}. */
+    static final int TIMED_OUT = 3;
+
+    private ExitCodes() {
+    }
+}

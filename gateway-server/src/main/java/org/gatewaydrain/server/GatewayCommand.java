@@ -1,0 +1,57 @@
+package org.gatewaydrain.server;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.transport.file.GatewayHome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code gateway} command and what its subcommands share: environment, output, client choice. */
+@Command(name = "gateway", mixinStandardHelpOptions = true, version = "gateway-drain 0.1.0",
+        description = "Quiesce a running message gateway without restarting it.",
+        subcommands = {RunCommand.class, ControlPlaneCommand.class, DrainCommand.class, CancelCommand.class,
+                StatusCommand.class, TokenCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:failed", "2:usage error", "3:timed out (drain --wait)"})
+final class GatewayCommand implements Runnable {
+
+    final Map<String, String> env;
+    final PrintWriter out;
+    final PrintWriter err;
+
+    @Spec
+    CommandSpec spec;
+
+    GatewayCommand(Map<String, String> env, PrintWriter out, PrintWriter err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Name a command: run, control-plane, drain, cancel, status or token.");
+    }
+
+    /** @return a client for the home's channel, or for the server at {@code --url} */
+    ControlClient client(Options.Home home, Options.Remote remote) {
+        ServerConfig config = home.load(env, Map.of());
+        if (remote.url == null) {
+            return new LocalControlClient(config.home(), config.drainMaxAge());
+        }
+        String token = TokenSetup.clientToken(java.util.Optional.ofNullable(remote.token), env, config.home())
+                .orElseThrow(() -> new DrainControlException("No token for " + remote.url + ": pass --token, set "
+                        + "GATEWAY_DRAIN_TOKEN, or run on the gateway's host where " + config.home().resolve(
+                        TokenSetup.TOKEN_FILE) + " exists."));
+        return new HttpControlClient(remote.url, token);
+    }
+
+    /** @return the home the environment points at, for messages */
+    Path defaultHome() {
+        return GatewayHome.resolve(java.util.Optional.empty(), env);
+    }
+}

@@ -1,0 +1,107 @@
+package org.gatewaydrain.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.gatewaydrain.core.DrainControlException;
+
+/** The CLI over a server's HTTP API ({@code --url}), sending a bearer token. */
+final class HttpControlClient implements ControlClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI base;
+    private final String token;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    HttpControlClient(URI base, String token) {
+        String text = base.toString();
+        this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.token = token;
+    }
+
+    @Override
+    public DrainAnswer drain(DrainOrder order) {
+        ObjectNode body = JSON.createObjectNode().put("action", "drain");
+        order.reason().ifPresent(reason -> body.put("reason", reason));
+        order.ttl().ifPresent(ttl -> body.put("ttl_seconds", Math.max(1, ttl.toSeconds())));
+        if (order.suppressNotification()) {
+            body.put("suppress_notification", true);
+        }
+        JsonNode answer = expectOk(post(body));
+        return new DrainAnswer(answer.path("principal").asText(), Instant.parse(answer.path("requested_at").asText()),
+                answer.path("draining").asBoolean());
+    }
+
+    @Override
+    public boolean cancel() {
+        return expectOk(post(JSON.createObjectNode().put("action", "cancel"))).path("was_draining").asBoolean();
+    }
+
+    @Override
+    public Optional<JsonNode> status() {
+        HttpResponse<String> response = send(request("/api/gateway/status").GET().build());
+        if (response.statusCode() == 503 && parse(response).path("error").asText().equals("no_status")) {
+            return Optional.empty();
+        }
+        return Optional.of(expectOk(response));
+    }
+
+    @Override
+    public String where() {
+        return base.toString();
+    }
+
+    @Override
+    public void close() {
+        // The JDK client holds no resources that outlive the process' use of it.
+    }
+
+    private HttpResponse<String> post(JsonNode body) {
+        return send(request("/api/gateway/drain").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new DrainControlException("Cannot reach " + base + ": " + e.getMessage()
+                    + ". Is the server running, and is --url right?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DrainControlException("Interrupted while waiting for " + base, e);
+        }
+    }
+
+    private JsonNode expectOk(HttpResponse<String> response) {
+        JsonNode body = parse(response);
+        if (response.statusCode() != 200) {
+            throw new DrainControlException(base + " answered " + response.statusCode() + " "
+                    + body.path("error").asText("") + ": " + body.path("detail").asText(response.body()));
+        }
+        return body;
+    }
+
+    private static JsonNode parse(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+}

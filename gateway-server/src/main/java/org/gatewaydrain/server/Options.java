@@ -1,0 +1,61 @@
+package org.gatewaydrain.server;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options several commands share, as picocli mixins. */
+final class Options {
+
+    private Options() {
+    }
+
+    /** Where the home and configuration are. */
+    static final class Home {
+        @Option(names = "--home", paramLabel = "DIR", description = "Gateway home (default: $GATEWAY_HOME or ~/.gateway).")
+        Path home;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: $GATEWAY_CONFIG).")
+        Path config;
+
+        ServerConfig load(Map<String, String> env, Map<String, String> moreFlags) {
+            Map<String, String> flags = new LinkedHashMap<>(moreFlags);
+            if (home != null) {
+                flags.put("home", home.toString());
+            }
+            return ConfigLoader.load(Optional.ofNullable(config), env, flags);
+        }
+    }
+
+    /** Where a server listens. */
+    static final class Serve {
+        @Option(names = "--port", paramLabel = "PORT", description = "Port to serve on (default 8080; 0 = any free port).")
+        Integer port;
+
+        @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to serve on (default 127.0.0.1).")
+        String bind;
+
+        Map<String, String> flags() {
+            Map<String, String> flags = new LinkedHashMap<>();
+            if (port != null) {
+                flags.put("port", port.toString());
+            }
+            if (bind != null) {
+                flags.put("bind", bind);
+            }
+            return flags;
+        }
+    }
+
+    /** Talk to a server instead of the local channel. */
+    static final class Remote {
+        @Option(names = "--url", paramLabel = "URL", description = "Server to talk to, e.g. http://127.0.0.1:8080 (default: the local home).")
+        URI url;
+
+        @Option(names = "--token", paramLabel = "TOKEN", description = "API token for --url (default: $GATEWAY_DRAIN_TOKEN or <home>/drain-token).")
+        String token;
+    }
+}

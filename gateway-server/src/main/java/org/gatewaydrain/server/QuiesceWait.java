@@ -1,0 +1,49 @@
+package org.gatewaydrain.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code drain --wait}: polls the status, printing the in-flight count each time it changes. */
+final class QuiesceWait {
+
+    static final Duration POLL = Duration.ofMillis(200);
+
+    private QuiesceWait() {
+    }
+
+    /** @return {@link ExitCodes#OK} once quiesced, {@link ExitCodes#TIMED_OUT} at the timeout, {@link ExitCodes#FAILED} without a live gateway */
+    static int until(ControlClient client, Duration timeout, PrintWriter out, PrintWriter err) {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        int lastCount = -1;
+        while (true) {
+            Optional<JsonNode> status = client.status();
+            if (status.isEmpty() || !status.get().path("live").asBoolean()) {
+                err.println("gateway: no live gateway is publishing its status at " + client.where()
+                        + "; the drain request stays in place for when one starts.");
+                err.flush();
+                return ExitCodes.FAILED;
+            }
+            int count = status.get().path("active_agents").asInt();
+            if (count != lastCount) {
+                out.println("in flight: " + count);
+                out.flush();
+                lastCount = count;
+            }
+            if (status.get().path("quiesced").asBoolean()) {
+                out.printf("Quiesced after %.1f s: no turn in flight.%n", (System.nanoTime() - started) / 1e9);
+                out.flush();
+                return ExitCodes.OK;
+            }
+            if (System.nanoTime() >= deadline) {
+                err.println("gateway: timed out after " + timeout.toSeconds() + " s with " + count
+                        + " turn(s) still in flight (state " + status.get().path("gateway_state").asText() + ").");
+                err.flush();
+                return ExitCodes.TIMED_OUT;
+            }
+            Sleeper.pause(POLL);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.gatewaydrain.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gateway status}: the gateway's state, in-flight count and drain. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the gateway's state and in-flight turns.")
+final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    GatewayCommand parent;
+
+    @Mixin
+    Options.Home home;
+
+    @Mixin
+    Options.Remote remote;
+
+    @Option(names = "--json", description = "Print the status object as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ControlClient client = parent.client(home, remote)) {
+            Optional<JsonNode> status = client.status();
+            if (status.isEmpty()) {
+                parent.err.println("gateway: no gateway has published a status at " + client.where() + " yet.");
+                return ExitCodes.FAILED;
+            }
+            parent.out.println(json ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(status.get())
+                    : describe(status.get()));
+            return ExitCodes.OK;
+        }
+    }
+
+    static String describe(JsonNode s) {
+        StringBuilder text = new StringBuilder();
+        text.append("state:           ").append(s.path("gateway_state").asText())
+                .append(s.path("quiesced").asBoolean() ? " (quiesced)" : "").append('\n');
+        text.append("in flight:       ").append(s.path("active_agents").asInt()).append('\n');
+        JsonNode drain = s.path("drain");
+        if (drain.isObject()) {
+            text.append("drain:           by ").append(drain.path("principal").asText()).append(" at ")
+                    .append(drain.path("requested_at").asText());
+            if (drain.hasNonNull("reason")) {
+                text.append(" (").append(drain.path("reason").asText()).append(')');
+            }
+            text.append('\n');
+        }
+        text.append("control channel: ").append(s.path("control_channel").asText()).append('\n');
+        text.append("pid:             ").append(s.path("pid").asLong())
+                .append(s.path("live").asBoolean() ? " (live)" : " (not running)").append('\n');
+        text.append("updated:         ").append(s.path("updated_at").asText());
+        return text.toString();
+    }
+}

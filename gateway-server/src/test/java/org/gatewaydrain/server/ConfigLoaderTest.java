@@ -1,0 +1,128 @@
+package org.gatewaydrain.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.http.Scope;
+import org.gatewaydrain.http.Tokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path temp;
+
+    private Path yaml(String text) throws IOException {
+        return Files.writeString(temp.resolve("gateway.yaml"), text);
+    }
+
+    @Test
+    void defaults_areLoopback8080FileTransportAndTheContractDurations() {
+        ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("HOME", temp.toString()), Map.of());
+
+        assertThat(config.bind()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.transport()).isEqualTo("file");
+        assertThat(config.home()).isEqualTo(temp.resolve(".gateway"));
+        assertThat(config.drainMaxAge()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.runtime().reconcileInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.runtime().drainTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.runtime().demoTurnDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.tokens()).isEmpty();
+    }
+
+    @Test
+    void fileIsWeakerThanEnvironment_whichIsWeakerThanFlags() throws IOException {
+        Path file = yaml("port: 7000\nbind: 0.0.0.0\ndrain:\n  max_age: 2h\nshutdown:\n  drain_timeout: 5s\n");
+        Map<String, String> env = Map.of("GATEWAY_PORT", "7001", "GATEWAY_DRAIN_MAX_AGE", "3h", "HOME", temp.toString());
+
+        ServerConfig config = ConfigLoader.load(Optional.of(file), env, Map.of("port", "7002"));
+
+        assertThat(config.port()).isEqualTo(7002);
+        assertThat(config.drainMaxAge()).isEqualTo(Duration.ofHours(3));
+        assertThat(config.bind()).isEqualTo("0.0.0.0");
+        assertThat(config.runtime().drainTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void configFile_canComeFromTheEnvironment() throws IOException {
+        Path file = yaml("demo:\n  turn_delay: 250ms\n");
+
+        ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("GATEWAY_CONFIG", file.toString()), Map.of());
+
+        assertThat(config.runtime().demoTurnDelay()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void homeFromTheFile_yieldsToGatewayHome() throws IOException {
+        Path file = yaml("home: " + temp.resolve("from-file") + "\n");
+
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).home()).isEqualTo(temp.resolve("from-file"));
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of("GATEWAY_HOME", temp.resolve("env").toString()),
+                Map.of()).home()).isEqualTo(temp.resolve("env"));
+    }
+
+    @Test
+    void unknownKeyInTheFile_failsNamingIt() throws IOException {
+        Path file = yaml("drain:\n  max_aeg: 1h\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+                .isInstanceOf(DrainControlException.class)
+                .hasMessageContaining("drain.max_aeg").hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void badValues_failNamingTheKeyAndWhereItCameFrom() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("GATEWAY_PORT", "http"), Map.of()))
+                .isInstanceOf(DrainControlException.class)
+                .hasMessageContaining("port").hasMessageContaining("GATEWAY_PORT");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(yaml("watcher:\n  interval: 0s\n")), Map.of(), Map.of()))
+                .isInstanceOf(DrainControlException.class).hasMessageContaining("watcher.interval");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("port", "70000")))
+                .isInstanceOf(DrainControlException.class).hasMessageContaining("--port");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(yaml("demo:\n  turn_delay: 5m\n")), Map.of(), Map.of()))
+                .isInstanceOf(DrainControlException.class).hasMessageContaining("demo.turn_delay");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(yaml("transport: carrier-pigeon\n")), Map.of(), Map.of()))
+                .isInstanceOf(DrainControlException.class).hasMessageContaining("transport");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(yaml("drain:\n  max_age: soon\n")), Map.of(), Map.of()))
+                .isInstanceOf(DrainControlException.class).hasMessageContaining("drain.max_age");
+    }
+
+    @Test
+    void missingConfigFile_failsNamingIt() {
+        Path missing = temp.resolve("nope.yaml");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of(), Map.of()))
+                .isInstanceOf(DrainControlException.class).hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void tokens_areReadFromTheFile() throws IOException {
+        String hash = Tokens.sha256Hex("a-token-for-nas-0123456789abcdefghij");
+        Path file = yaml("tokens:\n  - principal: nas\n    sha256: " + hash + "\n    scopes: [drain, status]\n");
+
+        ServerConfig config = ConfigLoader.load(Optional.of(file), Map.of(), Map.of());
+
+        assertThat(config.tokens()).singleElement().satisfies(grant -> {
+            assertThat(grant.principal()).isEqualTo("nas");
+            assertThat(grant.scopes()).containsExactlyInAnyOrder(Scope.DRAIN, Scope.STATUS);
+        });
+    }
+
+    @Test
+    void badTokenEntries_failWithTheFix() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(yaml("tokens:\n  - principal: nas\n")), Map.of(), Map.of()))
+                .isInstanceOf(DrainControlException.class).hasMessageContaining("gateway token");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(yaml("tokens:\n  - principal: nas\n    sha256: "
+                + "ab".repeat(32) + "\n    scopes: [root]\n")), Map.of(), Map.of()))
+                .isInstanceOf(DrainControlException.class).hasMessageContaining("root");
+    }
+}

@@ -1,0 +1,61 @@
+package org.gatewaydrain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A separate control-plane process over the same home drains the gateway process, and the CLI waits for it. */
+@Tag("live")
+class ControlPlaneLiveTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    @TempDir
+    Path home;
+
+    @Test
+    void controlPlaneProcess_drainsTheGatewayProcess() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.serve("gateway", LiveHome.env(home), "run", "--port", "0");
+                GatewayProcess controlPlane = GatewayProcess.serve("control-plane", LiveHome.env(home),
+                        "control-plane", "--port", "0")) {
+            LiveApi viaControlPlane = LiveApi.of(controlPlane, home);
+            LiveApi viaGateway = LiveApi.of(gateway, home);
+
+            long start = System.nanoTime();
+            assertThat(viaControlPlane.drain("from the control plane").statusCode()).isEqualTo(200);
+            Duration took = Latency.until(start, BOUND, "gateway draining",
+                    () -> viaGateway.status().path("gateway_state").asText().equals("draining"));
+
+            assertThat(viaControlPlane.status().path("pid").asLong()).isEqualTo(gateway.pid());
+            assertThat(viaControlPlane.get("/api/gateway/status?wait=quiesced&timeout=10s").body()).contains("\"quiesced\":true");
+            assertThat(viaControlPlane.cancel().statusCode()).isEqualTo(200);
+            Latency.until(System.nanoTime(), BOUND, "gateway running",
+                    () -> viaGateway.status().path("gateway_state").asText().equals("running"));
+            Latency.report("control-plane", "gateway process draining after a drain sent to the control plane", took);
+        }
+    }
+
+    @Test
+    void cliDrainWait_inAnotherProcess_exits0WhenQuiesced() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.serve("gateway", LiveHome.env(home), "run", "--port", "0")) {
+            LiveApi api = LiveApi.of(gateway, home);
+            api.turn("cli", 1_500);
+            Latency.until(System.nanoTime(), BOUND, "turn in flight", () -> api.status().path("active_agents").asInt() == 1);
+
+            try (GatewayProcess cli = GatewayProcess.start("cli-drain", LiveHome.env(home), "drain", "--wait",
+                    "--timeout", "30s", "--reason", "cli")) {
+                assertThat(cli.awaitExit(Duration.ofSeconds(60))).isZero();
+                assertThat(String.join("\n", cli.output())).contains("in flight: 1", "in flight: 0", "Quiesced");
+            }
+            try (GatewayProcess cancel = GatewayProcess.start("cli-cancel", LiveHome.env(home), "cancel", "--url",
+                    gateway.url())) {
+                assertThat(cancel.awaitExit(Duration.ofSeconds(60))).isZero();
+            }
+            Latency.until(System.nanoTime(), BOUND, "running", () -> api.status().path("gateway_state").asText().equals("running"));
+        }
+    }
+}

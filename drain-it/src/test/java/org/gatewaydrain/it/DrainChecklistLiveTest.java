@@ -1,0 +1,140 @@
+package org.gatewaydrain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The drain checklist against a real gateway process, read only through what an operator sees:
+ * HTTP answers, gateway_state.json and the process itself. Each check reports its latency.
+ */
+@Tag("live")
+class DrainChecklistLiveTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    @TempDir
+    Path home;
+
+    private GatewayProcess gateway;
+    private LiveApi api;
+
+    @BeforeEach
+    void start() throws Exception {
+        gateway = GatewayProcess.serve("checklist", LiveHome.env(home), "run", "--port", "0");
+        api = LiveApi.of(gateway, home);
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void a_drainBegunOverHttp_isObservedInTheStatusFileAndTheApi() {
+        long start = System.nanoTime();
+        HttpResponse<String> response = api.drain("check a");
+        Duration answered = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Duration inApi = Latency.until(start, BOUND, "API draining",
+                () -> api.status().path("gateway_state").asText().equals("draining"));
+        Duration inFile = Latency.until(start, BOUND, "status file draining",
+                () -> LiveHome.fileState(home).equals("draining"));
+        Latency.report("a", "drain answered (draining=" + LiveApi.json(response).path("draining") + ")", answered);
+        Latency.report("a", "GET /api/gateway/status says draining", inApi);
+        Latency.report("a", "gateway_state.json says draining", inFile);
+    }
+
+    @Test
+    void b_newTurnWhileDraining_isRefused_andTheCountNeverRises() {
+        api.drain("check b");
+        Latency.until(System.nanoTime(), BOUND, "draining", () -> LiveHome.fileState(home).equals("draining"));
+
+        for (int i = 0; i < 10; i++) {
+            long sent = System.nanoTime();
+            HttpResponse<String> refused = api.post("/api/messages", "{\"session\":\"new-" + i + "\",\"text\":\"hi\"}");
+            if (i == 0) {
+                Latency.report("b", "new turn refused", Duration.ofNanos(System.nanoTime() - sent));
+            }
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(LiveApi.json(refused).path("reply").asText()).contains("draining for maintenance");
+            assertThat(api.status().path("active_agents").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void c_longTurnStartedBeforeTheDrain_finishesWithItsNormalReply() throws Exception {
+        CompletableFuture<HttpResponse<String>> turn = api.turn("long", 3_000);
+        Latency.until(System.nanoTime(), BOUND, "turn in flight", () -> api.status().path("active_agents").asInt() == 1);
+        long drained = System.nanoTime();
+        api.drain("check c");
+
+        HttpResponse<String> reply = turn.get(30, TimeUnit.SECONDS);
+
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(LiveApi.json(reply).path("reply").asText()).isEqualTo("echo: work long");
+        Latency.report("c", "in-flight turn replied normally after the drain", Duration.ofNanos(System.nanoTime() - drained));
+    }
+
+    @Test
+    void d_countFallsToZero_readyIs503_andTheLongPollReturnsWhenTheLastTurnEnds() throws Exception {
+        CompletableFuture<Long> turnReplied = api.turn("last", 2_000).thenApply(reply -> System.nanoTime());
+        Latency.until(System.nanoTime(), BOUND, "turn in flight", () -> api.status().path("active_agents").asInt() == 1);
+        api.drain("check d");
+        assertThat(api.get("/health/ready").statusCode()).isEqualTo(503);
+        assertThat(api.status().path("quiesced").asBoolean()).isFalse();
+
+        HttpResponse<String> quiesced = api.get("/api/gateway/status?wait=quiesced&timeout=60s");
+        long pollReturned = System.nanoTime();
+        long replied = turnReplied.get(30, TimeUnit.SECONDS);
+
+        JsonNode status = LiveApi.json(quiesced);
+        assertThat(status.path("quiesced").asBoolean()).isTrue();
+        assertThat(status.path("active_agents").asInt()).isZero();
+        assertThat(api.get("/health/ready").statusCode()).isEqualTo(503);
+        Latency.until(System.nanoTime(), BOUND, "status file quiesced", () -> {
+            try {
+                return LiveHome.statusFile(home).path("active_agents").asInt() == 0;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        System.out.printf("[live] d: long-poll returned %.1f ms %s the last turn's reply reached its client%n",
+                Math.abs(pollReturned - replied) / 1e6, pollReturned <= replied ? "before" : "after");
+    }
+
+    @Test
+    void e_cancelReturnsToRunning_turnsAreAcceptedAgain_andThePidNeverChanged() {
+        long pid = gateway.pid();
+        api.drain("check e");
+        Latency.until(System.nanoTime(), BOUND, "draining", () -> LiveHome.fileState(home).equals("draining"));
+
+        long start = System.nanoTime();
+        HttpResponse<String> cancelled = api.cancel();
+        Duration inApi = Latency.until(start, BOUND, "API running",
+                () -> api.status().path("gateway_state").asText().equals("running"));
+        Duration inFile = Latency.until(start, BOUND, "status file running",
+                () -> LiveHome.fileState(home).equals("running"));
+
+        assertThat(cancelled.statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/messages", "{\"session\":\"after\",\"text\":\"hello again\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(api.get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(api.status().path("pid").asLong()).isEqualTo(pid);
+        assertThat(gateway.alive()).isTrue();
+        Latency.report("e", "API says running after cancel", inApi);
+        Latency.report("e", "gateway_state.json says running after cancel", inFile);
+    }
+}

@@ -1,0 +1,124 @@
+package org.gatewaydrain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A marker that survives a restart, and SIGTERM while draining: shutdown wins, turns finish. */
+@Tag("live")
+@Tag("slow")
+class RestartAndSignalLiveTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+
+    @TempDir
+    Path home;
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void restartWithTheMarkerPresent_comesUpDraining_andAdmitsNoneOfABurstSentWhileStarting() throws Exception {
+        int port = freeLoopbackPort();
+        try (GatewayProcess first = GatewayProcess.serve("restart-1", LiveHome.env(home), "run", "--port", "" + port)) {
+            assertThat(LiveApi.of(first, home).drain("survives the restart").statusCode()).isEqualTo(200);
+            first.terminate();
+            first.awaitExit(BOUND);
+        }
+        assertThat(home.resolve(LiveHome.MARKER)).exists();
+        LiveApi api = new LiveApi("http://127.0.0.1:" + port, Files.readString(home.resolve("drain-token")).strip());
+        AtomicBoolean sending = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        List<Integer> accepted = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> {
+            for (int i = 0; sending.get() && i < 100_000; i++) {
+                try {
+                    HttpResponse<String> response = api.post("/api/messages", "{\"session\":\"b" + i + "\",\"text\":\"x\"}");
+                    answered.incrementAndGet();
+                    if (response.statusCode() == 200) {
+                        accepted.add(i);
+                    }
+                } catch (IllegalStateException notListeningYet) {
+                    Thread.onSpinWait();
+                }
+            }
+        });
+
+        try (GatewayProcess second = GatewayProcess.start("restart-2", LiveHome.env(home), "run", "--port", "" + port)) {
+            second.port();
+            Latency.until(System.nanoTime(), BOUND, "answers from the restarted gateway", () -> answered.get() >= 50);
+            sending.set(false);
+            burst.get(30, TimeUnit.SECONDS);
+
+            assertThat(accepted).as("turns admitted by a gateway that restarted under a drain").isEmpty();
+            JsonNode status = api.status();
+            assertThat(status.path("gateway_state").asText()).isEqualTo("draining");
+            assertThat(status.path("pid").asLong()).isEqualTo(second.pid());
+            System.out.printf("[live] restart: %d messages answered during start-up, none admitted%n", answered.get());
+        }
+    }
+
+    @Test
+    void sigtermWhileDrainingWithATurnInFlight_finishesTheTurn_endsStopped_andNeverShowsRunning() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.serve("sigterm", LiveHome.env(home), "run", "--port", "0")) {
+            LiveApi api = LiveApi.of(gateway, home);
+            List<String> states = new CopyOnWriteArrayList<>();
+            AtomicBoolean watching = new AtomicBoolean(true);
+            CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> {
+                while (watching.get()) {
+                    String state = LiveHome.fileState(home);
+                    if (!state.isEmpty() && (states.isEmpty() || !states.get(states.size() - 1).equals(state))) {
+                        states.add(state);
+                    }
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            CompletableFuture<HttpResponse<String>> turn = api.turn("in-flight", 3_000);
+            Latency.until(System.nanoTime(), BOUND, "turn in flight", () -> api.status().path("active_agents").asInt() == 1);
+            api.drain("before SIGTERM");
+            Latency.until(System.nanoTime(), BOUND, "draining", () -> LiveHome.fileState(home).equals("draining"));
+
+            long signalled = System.nanoTime();
+            gateway.terminate();
+            HttpResponse<String> reply = turn.get(30, TimeUnit.SECONDS);
+            gateway.awaitExit(BOUND);
+            Duration toExit = Duration.ofNanos(System.nanoTime() - signalled);
+            watching.set(false);
+            watcher.get(10, TimeUnit.SECONDS);
+
+            assertThat(reply.statusCode()).as("the in-flight turn's answer").isEqualTo(200);
+            assertThat(LiveApi.json(reply).path("reply").asText()).isEqualTo("echo: work in-flight");
+            JsonNode finalStatus = LiveHome.statusFile(home);
+            assertThat(finalStatus.path("gateway_state").asText()).isEqualTo("stopped");
+            assertThat(finalStatus.path("active_agents").asInt()).isZero();
+            int drainingAt = states.indexOf("draining");
+            assertThat(drainingAt).isNotNegative();
+            assertThat(states.subList(drainingAt, states.size())).as("states after the drain").doesNotContain("running")
+                    .endsWith("stopped");
+            Latency.report("sigterm", "process exited (turn had ~3 s left)", toExit);
+            System.out.println("[live] sigterm: states seen in gateway_state.json " + states);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.gatewaydrain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Eight clients alternate drain and cancel 250 times each over HTTP while a reader checks the marker. */
+@Tag("live")
+@Tag("slow")
+class StormLiveTest {
+
+    private static final int CLIENTS = 8;
+    private static final int REQUESTS_EACH = 250;
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    @TempDir
+    Path home;
+
+    @Test
+    void storm_hasNo5xx_neverATornMarker_andTheLastRequestWins() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
+        try (GatewayProcess gateway = GatewayProcess.serve("storm", LiveHome.env(home), "run", "--port", "0")) {
+            LiveApi api = LiveApi.of(gateway, home);
+            Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+            AtomicBoolean storming = new AtomicBoolean(true);
+            AtomicInteger markerReads = new AtomicInteger();
+            Future<?> reader = pool.submit(() -> {
+                while (storming.get()) {
+                    readWholeOrAbsent(home.resolve(LiveHome.MARKER));
+                    markerReads.incrementAndGet();
+                }
+                return null;
+            });
+            long start = System.nanoTime();
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                clients.add(pool.submit(() -> {
+                    for (int i = 0; i < REQUESTS_EACH; i++) {
+                        HttpResponse<String> response = (i + client) % 2 == 0 ? api.drain("storm " + client) : api.cancel();
+                        statuses.computeIfAbsent(response.statusCode(), code -> new AtomicInteger()).incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get(240, TimeUnit.SECONDS);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            storming.set(false);
+            reader.get(30, TimeUnit.SECONDS);
+
+            assertThat(statuses.keySet()).as("answers").containsOnly(200);
+            api.drain("final");
+            Latency.until(System.nanoTime(), BOUND, "draining after the final drain",
+                    () -> api.status().path("gateway_state").asText().equals("draining"));
+            api.cancel();
+            Latency.until(System.nanoTime(), BOUND, "running after the final cancel",
+                    () -> api.status().path("gateway_state").asText().equals("running"));
+            System.out.printf("[live] storm: %d requests in %.1f s (%.0f/s), answers %s, %d marker reads, none torn%n",
+                    CLIENTS * REQUESTS_EACH, took.toMillis() / 1e3, CLIENTS * REQUESTS_EACH / (took.toMillis() / 1e3),
+                    statuses, markerReads.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void readWholeOrAbsent(Path marker) throws IOException {
+        try {
+            JsonNode json = LiveApi.JSON.readTree(Files.readAllBytes(marker));
+            assertThat(json.path("action").asText()).as("marker during the storm").isEqualTo("drain");
+        } catch (NoSuchFileException absent) {
+            // a cancel won the moment
+        }
+    }
+}

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -16,33 +15,26 @@ import org.gatewaydrain.core.DrainControlException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
 /** The auth matrix of every route, the strength gate and the audit line. */
-class AccessTest {
+class AccessTest extends ServedGatewayTest {
 
-    @TempDir
-    Path home;
-
-    private HttpFixture http;
     private final ListAppender<ILoggingEvent> audit = new ListAppender<>();
     private final Logger auditLogger = (Logger) LoggerFactory.getLogger("org.gatewaydrain.audit");
 
     @BeforeEach
-    void start() {
+    void listenToTheAudit() {
         auditLogger.setLevel(Level.INFO);
         audit.start();
         auditLogger.addAppender(audit);
-        http = new HttpFixture(home);
     }
 
     @AfterEach
-    void stop() {
-        http.close();
+    void stopListening() {
         auditLogger.detachAppender(audit);
     }
 

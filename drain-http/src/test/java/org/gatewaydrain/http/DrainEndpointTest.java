@@ -9,33 +9,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.gatewaydrain.core.GatewayState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class DrainEndpointTest {
+class DrainEndpointTest extends ServedGatewayTest {
 
-    @TempDir
-    Path home;
-
-    private HttpFixture http;
-
-    @BeforeEach
-    void start() {
-        http = new HttpFixture(home);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-    }
 
     private HttpResponse<String> drain(String json) {
         return http.postJson(DrainEndpoint.PATH, HttpFixture.ADMIN, json);

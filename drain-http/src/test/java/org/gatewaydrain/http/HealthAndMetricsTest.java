@@ -4,29 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class HealthAndMetricsTest {
+class HealthAndMetricsTest extends ServedGatewayTest {
 
-    @TempDir
-    Path home;
-
-    private HttpFixture http;
-
-    @BeforeEach
-    void start() {
-        http = new HttpFixture(home);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-    }
 
     @Test
     void ready_is200WhileRunning_and503WhileDraining() {

@@ -4,32 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class MessagesEndpointTest {
+class MessagesEndpointTest extends ServedGatewayTest {
 
-    @TempDir
-    Path home;
-
-    private HttpFixture http;
-
-    @BeforeEach
-    void start() {
-        http = new HttpFixture(home);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-    }
 
     private HttpResponse<String> send(String json) {
         return http.postJson(MessagesEndpoint.PATH, HttpFixture.SENDER, json);

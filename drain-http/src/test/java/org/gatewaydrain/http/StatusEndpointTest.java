@@ -4,32 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StatusEndpointTest {
+class StatusEndpointTest extends ServedGatewayTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    Path home;
-
-    private HttpFixture http;
-
-    @BeforeEach
-    void start() {
-        http = new HttpFixture(home);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-    }
 
     private CompletableFuture<HttpResponse<String>> longTurn(String session, long millis) {
         return CompletableFuture.supplyAsync(() -> http.postJson(MessagesEndpoint.PATH, HttpFixture.ADMIN,

@@ -68,22 +68,12 @@ final class AdmissionGate {
 
     /** Leaves drain for running; a no-op unless draining. */
     Optional<Transition> exitDrain() {
-        lock.writeLock().lock();
-        try {
-            return state == GatewayState.DRAINING ? move(GatewayState.RUNNING, Optional.empty()) : Optional.empty();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return moveFrom(GatewayState.DRAINING, GatewayState.RUNNING);
     }
 
     /** Finishes start-up in running; a no-op unless starting. */
     Optional<Transition> markRunning() {
-        lock.writeLock().lock();
-        try {
-            return state == GatewayState.STARTING ? move(GatewayState.RUNNING, Optional.empty()) : Optional.empty();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return moveFrom(GatewayState.STARTING, GatewayState.RUNNING);
     }
 
     /** Stops all admission; a no-op when already stopping or stopped. */
@@ -121,6 +111,15 @@ final class AdmissionGate {
             return new Snapshot(state, drain, turns.active(), channelHealth, exitReason);
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    private Optional<Transition> moveFrom(GatewayState expected, GatewayState target) {
+        lock.writeLock().lock();
+        try {
+            return state == expected ? move(target, Optional.empty()) : Optional.empty();
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 

@@ -19,11 +19,8 @@ import java.util.concurrent.TimeUnit;
 public final class EchoTurnHandler implements TurnHandler {
 
     private final Duration defaultDelay;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "demo-turns");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("demo-turns"));
 
     @Inject
     EchoTurnHandler(RuntimeSettings settings) {

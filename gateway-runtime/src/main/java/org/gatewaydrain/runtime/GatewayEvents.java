@@ -30,11 +30,7 @@ final class GatewayEvents {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayEvents.class);
 
     private final List<GatewayListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread worker = new Thread(runnable, "gateway-events");
-        worker.setDaemon(true);
-        return worker;
-    });
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("gateway-events"));
     private final AtomicBoolean countPending = new AtomicBoolean();
     private final AtomicLong failures = new AtomicLong();
     private final TurnRegistry turns;

@@ -48,10 +48,6 @@ public final class GatewayRuntimeModule extends AbstractModule {
     @Singleton
     @Named(WATCHER_SCHEDULER)
     ScheduledExecutorService watcherScheduler() {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "drain-watcher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("drain-watcher"));
     }
 }

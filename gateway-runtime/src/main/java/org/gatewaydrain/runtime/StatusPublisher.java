@@ -31,11 +31,7 @@ final class StatusPublisher {
     private final AdmissionGate gate;
     private final ProcessIdentity identity;
     private final Clock clock;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread worker = new Thread(runnable, "gateway-status");
-        worker.setDaemon(true);
-        return worker;
-    });
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("gateway-status"));
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();

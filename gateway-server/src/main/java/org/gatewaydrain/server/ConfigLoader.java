@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.http.DrainHttpServer;
@@ -156,9 +156,8 @@ final class ConfigLoader {
         });
     }
 
-    private static void flatten(String prefix, JsonNode node, java.util.function.BiConsumer<String, JsonNode> sink) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+    private static void flatten(String prefix, JsonNode node, BiConsumer<String, JsonNode> sink) {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = prefix + field.getKey();
             if (field.getValue().isObject() && !KEYS.containsKey(key)) {
                 flatten(key + ".", field.getValue(), sink);

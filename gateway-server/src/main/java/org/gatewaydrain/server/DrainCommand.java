@@ -2,25 +2,13 @@ package org.gatewaydrain.server;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code gateway drain}: write the drain request, optionally wait until quiesced. */
 @Command(name = "drain", mixinStandardHelpOptions = true,
         description = "Ask the gateway to stop starting new turns; in-flight turns finish undisturbed.")
-final class DrainCommand implements Callable<Integer> {
-
-    @ParentCommand
-    GatewayCommand parent;
-
-    @Mixin
-    Options.Home home;
-
-    @Mixin
-    Options.Remote remote;
+final class DrainCommand extends ClientCommand {
 
     @Option(names = "--reason", description = "Why, shown in the status.")
     String reason;
@@ -43,16 +31,14 @@ final class DrainCommand implements Callable<Integer> {
     boolean suppressNotification;
 
     @Override
-    public Integer call() {
+    int call(ControlClient client) {
         String who = Optional.ofNullable(principal).orElse(System.getProperty("user.name", "operator"));
-        try (ControlClient client = parent.client(home, remote)) {
-            ControlClient.DrainAnswer answer = client.drain(new ControlClient.DrainOrder(who,
-                    Optional.ofNullable(reason), Optional.ofNullable(ttl), suppressNotification));
-            parent.out.println("Drain requested by " + answer.principal() + " at " + answer.requestedAt() + " via "
-                    + client.where() + (answer.draining() ? "; the gateway is draining."
-                            : "; the gateway has not shown draining yet."));
-            parent.out.flush();
-            return await ? QuiesceWait.until(client, timeout, parent.out, parent.err) : ExitCodes.OK;
-        }
+        ControlClient.DrainAnswer answer = client.drain(new ControlClient.DrainOrder(who,
+                Optional.ofNullable(reason), Optional.ofNullable(ttl), suppressNotification));
+        parent.out.println("Drain requested by " + answer.principal() + " at " + answer.requestedAt() + " via "
+                + client.where() + (answer.draining() ? "; the gateway is draining."
+                        : "; the gateway has not shown draining yet."));
+        parent.out.flush();
+        return await ? QuiesceWait.until(client, timeout, parent.out, parent.err) : ExitCodes.OK;
     }
 }

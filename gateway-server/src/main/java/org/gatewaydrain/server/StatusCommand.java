@@ -3,40 +3,26 @@ package org.gatewaydrain.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code gateway status}: the gateway's state, in-flight count and drain. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the gateway's state and in-flight turns.")
-final class StatusCommand implements Callable<Integer> {
-
-    @ParentCommand
-    GatewayCommand parent;
-
-    @Mixin
-    Options.Home home;
-
-    @Mixin
-    Options.Remote remote;
+final class StatusCommand extends ClientCommand {
 
     @Option(names = "--json", description = "Print the status object as JSON.")
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
-        try (ControlClient client = parent.client(home, remote)) {
-            Optional<JsonNode> status = client.status();
-            if (status.isEmpty()) {
-                parent.err.println("gateway: no gateway has published a status at " + client.where() + " yet.");
-                return ExitCodes.FAILED;
-            }
-            parent.out.println(json ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(status.get())
-                    : describe(status.get()));
-            return ExitCodes.OK;
+    int call(ControlClient client) throws Exception {
+        Optional<JsonNode> status = client.status();
+        if (status.isEmpty()) {
+            parent.err.println("gateway: no gateway has published a status at " + client.where() + " yet.");
+            return ExitCodes.FAILED;
         }
+        parent.out.println(json ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(status.get())
+                : describe(status.get()));
+        return ExitCodes.OK;
     }
 
     static String describe(JsonNode s) {

@@ -75,9 +75,22 @@ public record RuntimeStatus(
             Objects.requireNonNull(reason, "reason");
         }
 
+        /** The principal shown when the request could not be read. */
+        public static final String UNKNOWN_PRINCIPAL = "unknown";
+
         /** @return the drain shown for a valid request */
         public static Drain of(DrainRequest request) {
             return new Drain(request.principal(), request.requestedAt(), request.reason());
+        }
+
+        /**
+         * @param why what is wrong with what is at the request location
+         * @param seenAt when the gateway found it
+         * @return the drain shown when something unreadable asks for one (the gateway drains to be safe)
+         */
+        public static Drain unreadable(String why, Instant seenAt) {
+            return new Drain(UNKNOWN_PRINCIPAL, seenAt,
+                    Optional.of("unreadable drain request (" + why + "): draining to be safe"));
         }
     }
 }

@@ -4,14 +4,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.DrainSignal;
@@ -43,12 +38,10 @@ public final class Gateway {
     private final TurnHandler handler;
     private final RuntimeSettings settings;
     private final Clock clock;
-    private final Waiters waiters = new Waiters();
+    private final QuiesceTracker quiesce;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean shutdownBegun = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final AtomicBoolean quiescedReported = new AtomicBoolean(true);
-    private volatile Instant drainStartedAt = Instant.EPOCH;
 
     @Inject
     Gateway(AdmissionGate gate, TurnRegistry turns, DrainWatcher watcher, StatusPublisher publisher,
@@ -61,6 +54,7 @@ public final class Gateway {
         this.handler = handler;
         this.settings = settings;
         this.clock = clock;
+        this.quiesce = new QuiesceTracker(gate, turns, events, clock);
     }
 
     /**
@@ -128,10 +122,7 @@ public final class Gateway {
 
     /** @return a future that completes {@code true} once draining with nothing in flight, or {@code false} if the gateway stops first */
     public CompletableFuture<Boolean> onQuiesced() {
-        if (gate.snapshot().state() == GatewayState.STOPPED) {
-            return CompletableFuture.completedFuture(false);
-        }
-        return waiters.when(() -> gate.snapshot().quiesced());
+        return quiesce.onQuiesced();
     }
 
     /**
@@ -141,7 +132,7 @@ public final class Gateway {
      *     or when the gateway stopped first
      */
     public boolean awaitQuiesced(Duration timeout) {
-        return await(onQuiesced(), timeout);
+        return QuiesceTracker.await(onQuiesced(), timeout);
     }
 
     /**
@@ -161,11 +152,11 @@ public final class Gateway {
             gate.beginShutdown(reason).ifPresent(this::afterTransition);
             LOG.info("Shutting down ({}): {} turn(s) in flight get up to {} ms", reason, turns.active(), timeout.toMillis());
             watcher.stop(HOUSEKEEPING_TIMEOUT);
-            if (!await(waiters.when(() -> turns.active() == 0), timeout)) {
+            if (!quiesce.awaitIdle(timeout)) {
                 interruptRunningTurns();
             }
             gate.markStopped().ifPresent(this::afterTransition);
-            waiters.abandonAll();
+            quiesce.abandonAll();
             publisher.stopWithFinal(HOUSEKEEPING_TIMEOUT);
             events.close(HOUSEKEEPING_TIMEOUT);
             LOG.info("Gateway stopped ({})", reason);
@@ -229,9 +220,7 @@ public final class Gateway {
         if (signal instanceof DrainSignal.Present present) {
             return RuntimeStatus.Drain.of(present.request());
         }
-        String why = ((DrainSignal.PresentContentless) signal).why();
-        return new RuntimeStatus.Drain("unknown", clock.instant(),
-                Optional.of("unreadable drain request (" + why + "): draining to be safe"));
+        return RuntimeStatus.Drain.unreadable(((DrainSignal.PresentContentless) signal).why(), clock.instant());
     }
 
     private Admission.Accepted begin(Turn turn) {
@@ -264,52 +253,27 @@ public final class Gateway {
     private void turnCountChanged() {
         events.activeTurnsChanged();
         publisher.requestPublish();
-        checkQuiesced();
+        quiesce.check();
     }
 
     private AdmissionGate.Transition afterTransition(AdmissionGate.Transition transition) {
         if (transition.to() == GatewayState.DRAINING) {
-            drainStartedAt = clock.instant();
-            quiescedReported.set(false);
+            quiesce.drainEntered();
             LOG.info("Draining: new turns are refused, {} in flight finish undisturbed", turns.active());
         } else if (transition.from() == GatewayState.DRAINING && transition.to() == GatewayState.RUNNING) {
             LOG.info("Drain cancelled: admitting new turns again");
         }
         publisher.requestPublish();
-        checkQuiesced();
+        quiesce.check();
         return transition;
-    }
-
-    private void checkQuiesced() {
-        waiters.check();
-        if (gate.snapshot().quiesced() && quiescedReported.compareAndSet(false, true)) {
-            Duration took = Duration.between(drainStartedAt, clock.instant());
-            events.quiesced(took);
-            LOG.info("Quiesced {} ms after drain began", took.toMillis());
-        }
     }
 
     private void interruptRunningTurns() {
         Collection<Turn> running = turns.running();
         LOG.warn("{} turn(s) still running after the drain timeout; interrupting them", running.size());
         running.forEach(Turn::interrupt);
-        if (!await(waiters.when(() -> turns.active() == 0), HOUSEKEEPING_TIMEOUT)) {
+        if (!quiesce.awaitIdle(HOUSEKEEPING_TIMEOUT)) {
             LOG.warn("{} turn(s) did not end after being interrupted", turns.active());
-        }
-    }
-
-    private static boolean await(CompletableFuture<Boolean> condition, Duration timeout) {
-        try {
-            return condition.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("A gateway condition failed", e.getCause());
-        } finally {
-            condition.complete(false);
         }
     }
 }

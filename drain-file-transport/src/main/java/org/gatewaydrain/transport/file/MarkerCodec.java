@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
+import org.gatewaydrain.core.RuntimeStatus;
 
 /**
  * The marker's JSON, field for field the reference gateway's: {@code action},
@@ -25,7 +26,7 @@ import org.gatewaydrain.core.DrainSignal;
 final class MarkerCodec {
 
     /** The principal shown when the marker names none. */
-    static final String UNKNOWN_PRINCIPAL = "unknown";
+    static final String UNKNOWN_PRINCIPAL = RuntimeStatus.Drain.UNKNOWN_PRINCIPAL;
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

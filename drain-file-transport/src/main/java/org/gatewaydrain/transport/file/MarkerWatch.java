@@ -5,7 +5,6 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
@@ -13,15 +12,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.commons.io.filefilter.NameFileFilter;
-import org.apache.commons.io.monitor.FileAlterationListenerAdaptor;
-import org.apache.commons.io.monitor.FileAlterationMonitor;
-import org.apache.commons.io.monitor.FileAlterationObserver;
 import org.gatewaydrain.core.spi.ChannelListener;
 import org.gatewaydrain.core.spi.Subscription;
 import org.slf4j.Logger;
@@ -41,14 +32,13 @@ final class MarkerWatch implements AutoCloseable {
     private final Path marker;
     private final Duration pollInterval;
     private final WatchServiceFactory watchServices;
-    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-    private final AtomicLong listenerFailures = new AtomicLong();
+    private final ChangeFanout fanout = new ChangeFanout();
     private final Object lifecycle = new Object();
 
     private boolean started;
     private boolean closed;
     private WatchService watchService;
-    private FileAlterationMonitor poller;
+    private MarkerPoller poller;
 
     /**
      * @param marker the file to watch
@@ -62,10 +52,9 @@ final class MarkerWatch implements AutoCloseable {
     }
 
     Subscription subscribe(ChannelListener listener, Executor executor) {
-        Subscriber subscriber = new Subscriber(listener, executor);
-        subscribers.add(subscriber);
+        Subscription subscription = fanout.add(listener, executor);
         ensureStarted();
-        return () -> subscribers.remove(subscriber);
+        return subscription;
     }
 
     /** @return whether changes are pushed by the OS rather than polled */
@@ -77,14 +66,14 @@ final class MarkerWatch implements AutoCloseable {
 
     /** @return how many listener calls have thrown */
     long listenerFailures() {
-        return listenerFailures.get();
+        return fanout.failures();
     }
 
     @Override
     public void close() {
         synchronized (lifecycle) {
             closed = true;
-            subscribers.clear();
+            fanout.clear();
             closeWatchService();
             stopPoller();
         }
@@ -136,7 +125,7 @@ final class MarkerWatch implements AutoCloseable {
                 }
                 boolean stillValid = key.reset();
                 if (relevant) {
-                    fire();
+                    fanout.fire();
                 }
                 if (!stillValid) {
                     fallBackToPolling();
@@ -160,74 +149,11 @@ final class MarkerWatch implements AutoCloseable {
             closeWatchService();
             startPolling();
         }
-        fire();
+        fanout.fire();
     }
 
     private void startPolling() {
-        try {
-            FileAlterationObserver observer = FileAlterationObserver.builder()
-                    .setFile(marker.getParent().toFile())
-                    .setFileFilter(new NameFileFilter(marker.getFileName().toString()))
-                    .get();
-            observer.addListener(new FileAlterationListenerAdaptor() {
-                @Override
-                public void onFileCreate(File file) {
-                    fire();
-                }
-
-                @Override
-                public void onFileChange(File file) {
-                    fire();
-                }
-
-                @Override
-                public void onFileDelete(File file) {
-                    fire();
-                }
-
-                @Override
-                public void onDirectoryCreate(File directory) {
-                    fire();
-                }
-
-                @Override
-                public void onDirectoryDelete(File directory) {
-                    fire();
-                }
-            });
-            poller = new FileAlterationMonitor(pollInterval.toMillis(), observer);
-            poller.setThreadFactory(runnable -> {
-                Thread thread = new Thread(runnable, "drain-marker-poll");
-                thread.setDaemon(true);
-                return thread;
-            });
-            poller.start();
-        } catch (Exception e) {
-            // Subscribers still have the runtime's own reconcile tick; say loudly that push is gone.
-            LOG.error("Cannot poll {} for changes; subscribers will not be told of them", marker, e);
-        }
-    }
-
-    private void fire() {
-        for (Subscriber subscriber : subscribers) {
-            try {
-                subscriber.executor().execute(() -> notify(subscriber.listener()));
-            } catch (RejectedExecutionException e) {
-                LOG.warn("A drain channel subscriber's executor refused the change notice", e);
-            } catch (RuntimeException e) {
-                listenerFailures.incrementAndGet();
-                LOG.warn("Notifying a drain channel subscriber failed; it stays subscribed", e);
-            }
-        }
-    }
-
-    private void notify(ChannelListener listener) {
-        try {
-            listener.channelChanged();
-        } catch (RuntimeException e) {
-            listenerFailures.incrementAndGet();
-            LOG.warn("A drain channel listener threw; it stays subscribed", e);
-        }
+        poller = MarkerPoller.start(marker, pollInterval, fanout::fire);
     }
 
     private void closeWatchService() {
@@ -236,15 +162,10 @@ final class MarkerWatch implements AutoCloseable {
     }
 
     private void stopPoller() {
-        if (poller == null) {
-            return;
+        if (poller != null) {
+            poller.close();
+            poller = null;
         }
-        try {
-            poller.stop(Math.max(1000, pollInterval.toMillis()));
-        } catch (Exception e) {
-            LOG.debug("Stopping the poller of {} failed", marker, e);
-        }
-        poller = null;
     }
 
     private static void closeQuietly(WatchService service) {
@@ -256,9 +177,6 @@ final class MarkerWatch implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("Closing a watch service failed", e);
         }
-    }
-
-    private record Subscriber(ChannelListener listener, Executor executor) {
     }
 
     /** Opens the native watcher for a folder; a seam so tests can take push away. */

@@ -1,0 +1,87 @@
+package org.gatewaydrain.transport.file;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.commons.io.filefilter.NameFileFilter;
+import org.apache.commons.io.monitor.FileAlterationListenerAdaptor;
+import org.apache.commons.io.monitor.FileAlterationMonitor;
+import org.apache.commons.io.monitor.FileAlterationObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The safety net where the OS cannot push changes: Commons IO's monitor looks at the marker
+ * every poll interval and runs {@code onChange} when it appears, changes or goes (a folder in
+ * its place counts too). Runs on its own daemon thread.
+ */
+final class MarkerPoller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MarkerPoller.class);
+
+    private final FileAlterationMonitor monitor;
+
+    private MarkerPoller(FileAlterationMonitor monitor) {
+        this.monitor = monitor;
+    }
+
+    /** @return the running poller; if it cannot start, one that does nothing (logged as an error) */
+    static MarkerPoller start(Path marker, Duration interval, Runnable onChange) {
+        try {
+            FileAlterationObserver observer = FileAlterationObserver.builder()
+                    .setFile(marker.getParent().toFile())
+                    .setFileFilter(new NameFileFilter(marker.getFileName().toString()))
+                    .get();
+            observer.addListener(new FileAlterationListenerAdaptor() {
+                @Override
+                public void onFileCreate(File file) {
+                    onChange.run();
+                }
+
+                @Override
+                public void onFileChange(File file) {
+                    onChange.run();
+                }
+
+                @Override
+                public void onFileDelete(File file) {
+                    onChange.run();
+                }
+
+                @Override
+                public void onDirectoryCreate(File directory) {
+                    onChange.run();
+                }
+
+                @Override
+                public void onDirectoryDelete(File directory) {
+                    onChange.run();
+                }
+            });
+            FileAlterationMonitor monitor = new FileAlterationMonitor(interval.toMillis(), observer);
+            monitor.setThreadFactory(runnable -> {
+                Thread thread = new Thread(runnable, "drain-marker-poll");
+                thread.setDaemon(true);
+                return thread;
+            });
+            monitor.start();
+            return new MarkerPoller(monitor);
+        } catch (Exception e) {
+            // Subscribers still have the runtime's own reconcile tick; say loudly that notices are gone.
+            LOG.error("Cannot poll {} for changes; subscribers will not be told of them", marker, e);
+            return new MarkerPoller(null);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (monitor == null) {
+            return;
+        }
+        try {
+            monitor.stop(Math.max(1000, monitor.getInterval()));
+        } catch (Exception e) {
+            LOG.debug("Stopping the marker poller failed", e);
+        }
+    }
+}

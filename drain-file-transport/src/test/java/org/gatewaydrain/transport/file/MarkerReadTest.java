@@ -2,6 +2,9 @@ package org.gatewaydrain.transport.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.spi.DrainControlChannel;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 class MarkerReadTest {
 
@@ -225,9 +230,31 @@ class MarkerReadTest {
         writeMarker("{\"action\":\"drain\",\"requested_at\":\"2026-06-27T10:00:00+00:00\",\"principal\":\"nas\"}");
         assertThat(channel.read()).isInstanceOf(DrainSignal.Stale.class);
 
-        channel.request(org.gatewaydrain.core.DrainRequest.of("nas", NOW.minusSeconds(5)));
+        channel.request(DrainRequest.of("nas", NOW.minusSeconds(5)));
 
         assertThat(channel.read()).isInstanceOf(DrainSignal.Present.class);
+    }
+
+    @Test
+    void staleRequest_isLoggedOncePerDistinctRequest() throws IOException {
+        Logger logger = (Logger) LoggerFactory.getLogger(FileDrainChannelImpl.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            writeMarker("{\"action\":\"drain\",\"requested_at\":\"2026-06-27T10:00:00+00:00\",\"principal\":\"a\"}");
+            channel.read();
+            channel.read();
+            writeMarker("{\"action\":\"drain\",\"requested_at\":\"2026-06-27T10:00:01+00:00\",\"principal\":\"b\"}");
+            channel.read();
+            channel.read();
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .hasSize(2)
+                .allSatisfy(line -> assertThat(line).contains("maximum age"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.GatewayState;
@@ -61,7 +62,10 @@ final class DrainEndpoint {
                 .withSuppressNotification(body.bool("suppress_notification").orElse(false));
         long ttl = body.integer("ttl_seconds", 1, MAX_TTL_SECONDS).orElse(0L);
         DrainRequest toWrite = ttl > 0 ? request.withTimeToLive(Duration.ofSeconds(ttl)) : request;
-        write(() -> channel.request(toWrite));
+        write(() -> {
+            channel.request(toWrite);
+            return true;
+        });
         metrics.controlRequest("drain");
         ctx.future(() -> confirmDraining().thenAccept(draining -> Json.send(ctx, 200, Json.object(
                 "ok", true,
@@ -72,15 +76,15 @@ final class DrainEndpoint {
     }
 
     private void cancel(Context ctx) {
-        boolean[] wasThere = new boolean[1];
-        write(() -> wasThere[0] = channel.cancel());
+        boolean wasThere = write(channel::cancel);
         metrics.controlRequest("cancel");
-        Json.send(ctx, 200, Json.object("ok", true, "action", "cancel", "was_draining", wasThere[0]));
+        Json.send(ctx, 200, Json.object("ok", true, "action", "cancel", "was_draining", wasThere));
     }
 
-    private static void write(Runnable write) {
+    /** Runs a channel write; a write failure is the server's 503, never a 5xx of another kind. */
+    private static <T> T write(Supplier<T> write) {
         try {
-            write.run();
+            return write.get();
         } catch (DrainControlException e) {
             throw new ApiException(503, "channel_unavailable", e.getMessage());
         }

@@ -1,6 +1,8 @@
 package org.gatewaydrain.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Map;
+import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.RuntimeStatus;
 
 /**
@@ -39,7 +41,7 @@ public final class StatusJson {
      * @return whether the process that published it is still alive and not stopped
      */
     public static boolean isLive(RuntimeStatus status) {
-        return status.state() != org.gatewaydrain.core.GatewayState.STOPPED
+        return status.state() != GatewayState.STOPPED
                 && ProcessHandle.of(status.pid()).map(ProcessHandle::isAlive).orElse(false);
     }
 
@@ -47,7 +49,7 @@ public final class StatusJson {
     public static String text(RuntimeStatus status, boolean live) {
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(of(status, live));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("The status could not be written as JSON", e);
         }
     }

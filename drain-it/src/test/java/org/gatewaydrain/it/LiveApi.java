@@ -62,14 +62,6 @@ final class LiveApi {
                 + "\",\"delay_ms\":" + delayMillis + "}");
     }
 
-    HttpClient client() {
-        return client;
-    }
-
-    String token() {
-        return token;
-    }
-
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

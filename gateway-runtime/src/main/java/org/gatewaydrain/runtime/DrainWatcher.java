@@ -34,7 +34,6 @@ final class DrainWatcher {
     private final ScheduledExecutorService scheduler;
     private final Duration interval;
     private final AtomicBoolean pushPending = new AtomicBoolean();
-    private final AtomicLong reconciles = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile Consumer<DrainSignal> sink = signal -> { };
     private volatile Subscription subscription = () -> { };
@@ -91,10 +90,6 @@ final class DrainWatcher {
         }
     }
 
-    long reconciles() {
-        return reconciles.get();
-    }
-
     long failures() {
         return failures.get();
     }
@@ -116,7 +111,6 @@ final class DrainWatcher {
     private void reconcile() {
         try {
             sink.accept(channel.read());
-            reconciles.incrementAndGet();
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable e) {

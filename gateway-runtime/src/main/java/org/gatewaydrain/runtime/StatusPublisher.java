@@ -33,7 +33,6 @@ final class StatusPublisher {
     private final Clock clock;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("gateway-status"));
     private final AtomicBoolean pending = new AtomicBoolean();
-    private final AtomicLong writes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
 
     @Inject
@@ -84,10 +83,6 @@ final class StatusPublisher {
         write();
     }
 
-    long writes() {
-        return writes.get();
-    }
-
     long failures() {
         return failures.get();
     }
@@ -100,7 +95,6 @@ final class StatusPublisher {
     private void write() {
         try {
             store.publish(current());
-            writes.incrementAndGet();
         } catch (RuntimeException e) {
             failures.incrementAndGet();
             LOG.warn("Cannot publish the gateway status: {}", e.getMessage(), e);

@@ -1,10 +1,9 @@
 package org.gatewaydrain.server;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.gatewaydrain.core.DrainControlException;
-import org.gatewaydrain.transport.file.GatewayHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -43,15 +42,10 @@ final class GatewayCommand implements Runnable {
         if (remote.url == null) {
             return new LocalControlClient(config.home(), config.drainMaxAge());
         }
-        String token = TokenSetup.clientToken(java.util.Optional.ofNullable(remote.token), env, config.home())
+        String token = TokenSetup.clientToken(Optional.ofNullable(remote.token), env, config.home())
                 .orElseThrow(() -> new DrainControlException("No token for " + remote.url + ": pass --token, set "
                         + "GATEWAY_DRAIN_TOKEN, or run on the gateway's host where " + config.home().resolve(
                         TokenSetup.TOKEN_FILE) + " exists."));
         return new HttpControlClient(remote.url, token);
-    }
-
-    /** @return the home the environment points at, for messages */
-    Path defaultHome() {
-        return GatewayHome.resolve(java.util.Optional.empty(), env);
     }
 }

@@ -3,7 +3,6 @@ package org.gatewaydrain.transport.file;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gatewaydrain.core.spi.ChannelListener;
 import org.gatewaydrain.core.spi.Subscription;
@@ -36,10 +35,8 @@ final class ChangeFanout {
         for (Subscriber subscriber : subscribers) {
             try {
                 subscriber.executor().execute(() -> notify(subscriber.listener()));
-            } catch (RejectedExecutionException e) {
-                failures.incrementAndGet();
-                LOG.warn("A drain channel subscriber's executor refused the change notice", e);
             } catch (RuntimeException e) {
+                // A refusing executor (RejectedExecutionException) lands here too.
                 failures.incrementAndGet();
                 LOG.warn("Notifying a drain channel subscriber failed; it stays subscribed", e);
             }

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * What a gateway reads from its control channel, and therefore what it should do.
  *
- * <p>Reading a channel never throws: every outcome, including a corrupt marker or an
+ * <p>Reading a channel never throws: every outcome, including a corrupt request or an
  * unreachable channel, is one of these values. {@link #decision()} maps each to the
  * gateway's action; it fails safe toward quiescing when something is there but unreadable.
  */
@@ -43,12 +43,13 @@ public sealed interface DrainSignal {
 
     /**
      * Something is at the request location but cannot be read as a request (corrupt, empty,
-     * oversized, a directory or a link): drain, because someone clearly tried to ask.
+     * oversized, a folder, a link, a FIFO, another action): drain, because someone clearly
+     * tried to ask.
      *
      * @param why what is wrong with it, for the status and the log
      */
-    record PresentContentless(String why) implements DrainSignal {
-        public PresentContentless {
+    record Unreadable(String why) implements DrainSignal {
+        public Unreadable {
             Objects.requireNonNull(why, "why");
         }
 
@@ -59,16 +60,18 @@ public sealed interface DrainSignal {
     }
 
     /**
-     * A request that no longer applies (an earlier host boot, past its expiry or its maximum
-     * age): serve, and log it once.
+     * A request that no longer applies (another epoch, past its expiry or its maximum age):
+     * serve, log it once and show it as ignored.
      *
      * @param request the request as read
-     * @param why why it no longer applies
+     * @param why which rule made it stale
+     * @param detail the rule applied to this request, for the log
      */
-    record Stale(DrainRequest request, String why) implements DrainSignal {
+    record Stale(DrainRequest request, StaleReason why, String detail) implements DrainSignal {
         public Stale {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(why, "why");
+            Objects.requireNonNull(detail, "detail");
         }
 
         @Override
@@ -78,8 +81,8 @@ public sealed interface DrainSignal {
     }
 
     /**
-     * The channel itself cannot be reached: keep the last decided state and report the
-     * channel as degraded.
+     * The channel itself cannot be reached (the home folder gone, the coordinator
+     * disconnected): keep the last decided state and report the channel as degraded.
      *
      * @param cause what went wrong, for the status and the log
      */

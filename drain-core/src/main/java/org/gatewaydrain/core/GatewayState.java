@@ -29,6 +29,16 @@ public enum GatewayState {
         return this == RUNNING || this == DRAINING;
     }
 
+    /**
+     * The one definition of quiesced: draining with nothing in flight.
+     *
+     * @param activeTurns the turns in flight
+     * @return whether a gateway in this state with that many turns in flight is quiesced
+     */
+    public boolean quiescedWith(int activeTurns) {
+        return this == DRAINING && activeTurns == 0;
+    }
+
     /** @return whether the gateway is on its way down; no transition leads back from here */
     public boolean isShuttingDown() {
         return this == STOPPING || this == STOPPED;

@@ -7,14 +7,18 @@ import java.util.Optional;
 
 /**
  * An immutable snapshot of what a gateway publishes about itself: who it is, its state, how
- * many turns are in flight, the drain it is honouring and whether its channel is healthy.
+ * many turns are in flight, the drain it is honouring, the request it ignores and whether
+ * its channel is healthy.
  *
  * @param pid the gateway's process id
  * @param kind what publishes the status, {@value #KIND_GATEWAY} for a gateway
+ * @param instanceId the gateway's name among its peers ({@code instance_id})
+ * @param host the host it runs on
  * @param startTime when the gateway process started
  * @param state the life-cycle state
- * @param activeAgents turns in flight, never negative
+ * @param activeTurns turns in flight, never negative (on the wire: {@code active_agents})
  * @param drain the drain being honoured, empty when not draining
+ * @param drainIgnored the stale request on the channel and why it is ignored, if any
  * @param controlChannel whether the control channel answered on the last read
  * @param exitReason why the gateway stopped, once it is stopping
  * @param updatedAt when this snapshot was taken
@@ -22,10 +26,13 @@ import java.util.Optional;
 public record RuntimeStatus(
         long pid,
         String kind,
+        String instanceId,
+        String host,
         Instant startTime,
         GatewayState state,
-        int activeAgents,
+        int activeTurns,
         Optional<Drain> drain,
+        Optional<IgnoredDrain> drainIgnored,
         ChannelHealth controlChannel,
         Optional<String> exitReason,
         Instant updatedAt) {
@@ -36,51 +43,52 @@ public record RuntimeStatus(
     /** Validates; instants are kept to the microsecond. */
     public RuntimeStatus {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(host, "host");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(drain, "drain");
+        Objects.requireNonNull(drainIgnored, "drainIgnored");
         Objects.requireNonNull(controlChannel, "controlChannel");
         Objects.requireNonNull(exitReason, "exitReason");
         startTime = Objects.requireNonNull(startTime, "startTime").truncatedTo(ChronoUnit.MICROS);
         updatedAt = Objects.requireNonNull(updatedAt, "updatedAt").truncatedTo(ChronoUnit.MICROS);
-        if (activeAgents < 0) {
-            throw new IllegalArgumentException("activeAgents must be >= 0, was " + activeAgents);
+        if (activeTurns < 0) {
+            throw new IllegalArgumentException("activeTurns must be >= 0, was " + activeTurns);
         }
     }
 
     /** @return whether the gateway is draining with nothing left in flight */
     public boolean quiesced() {
-        return state == GatewayState.DRAINING && activeAgents == 0;
+        return state.quiescedWith(activeTurns);
     }
 
     /**
-     * @param count the new in-flight count
-     * @param at when it was observed
-     * @return a copy with only the count and the update time changed
-     */
-    public RuntimeStatus withActiveAgents(int count, Instant at) {
-        return new RuntimeStatus(pid, kind, startTime, state, count, drain, controlChannel, exitReason, at);
-    }
-
-    /**
-     * The drain a gateway is honouring, as shown to operators.
+     * The drain a gateway is honouring, as shown to operators: the request currently on the
+     * channel (a keep-alive re-write refreshes it) and when draining began.
      *
-     * @param principal who asked ({@code unknown} when the request could not be read)
-     * @param requestedAt when it was asked for (or first seen, when unreadable)
+     * @param principal who asked ({@value #UNKNOWN_PRINCIPAL} when the request could not be read)
+     * @param requestedAt when it was (last) written, or first seen when unreadable
      * @param reason why, if given
+     * @param expiresAt when it goes stale by itself, if it does
+     * @param since when the gateway began draining; re-writes leave it alone
      */
-    public record Drain(String principal, Instant requestedAt, Optional<String> reason) {
-        public Drain {
-            Objects.requireNonNull(principal, "principal");
-            requestedAt = Objects.requireNonNull(requestedAt, "requestedAt").truncatedTo(ChronoUnit.MICROS);
-            Objects.requireNonNull(reason, "reason");
-        }
+    public record Drain(String principal, Instant requestedAt, Optional<String> reason, Optional<Instant> expiresAt,
+            Instant since) {
 
         /** The principal shown when the request could not be read. */
         public static final String UNKNOWN_PRINCIPAL = "unknown";
 
-        /** @return the drain shown for a valid request */
-        public static Drain of(DrainRequest request) {
-            return new Drain(request.principal(), request.requestedAt(), request.reason());
+        public Drain {
+            Objects.requireNonNull(principal, "principal");
+            requestedAt = Objects.requireNonNull(requestedAt, "requestedAt").truncatedTo(ChronoUnit.MICROS);
+            Objects.requireNonNull(reason, "reason");
+            expiresAt = Objects.requireNonNull(expiresAt, "expiresAt").map(t -> t.truncatedTo(ChronoUnit.MICROS));
+            since = Objects.requireNonNull(since, "since").truncatedTo(ChronoUnit.MICROS);
+        }
+
+        /** @return the drain shown for a valid request, draining since {@code since} */
+        public static Drain of(DrainRequest request, Instant since) {
+            return new Drain(request.principal(), request.requestedAt(), request.reason(), request.expiresAt(), since);
         }
 
         /**
@@ -90,7 +98,38 @@ public record RuntimeStatus(
          */
         public static Drain unreadable(String why, Instant seenAt) {
             return new Drain(UNKNOWN_PRINCIPAL, seenAt,
-                    Optional.of("unreadable drain request (" + why + "): draining to be safe"));
+                    Optional.of("unreadable drain request (" + why + "): draining to be safe"), Optional.empty(), seenAt);
+        }
+
+        /** @return a copy draining since {@code start} */
+        public Drain since(Instant start) {
+            return new Drain(principal, requestedAt, reason, expiresAt, start);
+        }
+
+        /** @return whether both show the same request, whatever their {@link #since()} */
+        public boolean sameRequest(Drain other) {
+            return principal.equals(other.principal) && requestedAt.equals(other.requestedAt)
+                    && reason.equals(other.reason) && expiresAt.equals(other.expiresAt);
+        }
+    }
+
+    /**
+     * A request on the channel that the gateway ignores because it is stale.
+     *
+     * @param principal who wrote it
+     * @param requestedAt when it was written
+     * @param why which rule made it stale
+     */
+    public record IgnoredDrain(String principal, Instant requestedAt, StaleReason why) {
+        public IgnoredDrain {
+            Objects.requireNonNull(principal, "principal");
+            requestedAt = Objects.requireNonNull(requestedAt, "requestedAt").truncatedTo(ChronoUnit.MICROS);
+            Objects.requireNonNull(why, "why");
+        }
+
+        /** @return what the status shows for a stale signal */
+        public static IgnoredDrain of(DrainSignal.Stale stale) {
+            return new IgnoredDrain(stale.request().principal(), stale.request().requestedAt(), stale.why());
         }
     }
 }

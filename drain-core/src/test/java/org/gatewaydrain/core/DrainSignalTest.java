@@ -12,13 +12,13 @@ class DrainSignalTest {
     @Test
     void absentAndStale_serve() {
         assertThat(DrainSignal.ABSENT.decision()).isEqualTo(DrainSignal.Decision.SERVE);
-        assertThat(new DrainSignal.Stale(REQUEST, "old").decision()).isEqualTo(DrainSignal.Decision.SERVE);
+        assertThat(new DrainSignal.Stale(REQUEST, StaleReason.MAX_AGE, "old").decision()).isEqualTo(DrainSignal.Decision.SERVE);
     }
 
     @Test
     void presentAndContentless_drain_failSafe() {
         assertThat(new DrainSignal.Present(REQUEST).decision()).isEqualTo(DrainSignal.Decision.DRAIN);
-        assertThat(new DrainSignal.PresentContentless("garbage").decision()).isEqualTo(DrainSignal.Decision.DRAIN);
+        assertThat(new DrainSignal.Unreadable("garbage").decision()).isEqualTo(DrainSignal.Decision.DRAIN);
     }
 
     @Test

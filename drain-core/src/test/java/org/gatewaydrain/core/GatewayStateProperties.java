@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 
 /** Life-cycle laws of {@link GatewayState}, checked over any walk of allowed moves. */
 class GatewayStateProperties {
@@ -28,6 +29,11 @@ class GatewayStateProperties {
     void onlyRunningAdmitsExternalTurns(@ForAll GatewayState state) {
         assertThat(state.admitsNewTurns()).isEqualTo(state == GatewayState.RUNNING);
         assertThat(state.admitsInternalEvents()).isEqualTo(state == GatewayState.RUNNING || state == GatewayState.DRAINING);
+    }
+
+    @Property
+    void quiesced_isDrainingWithNothingInFlight(@ForAll GatewayState state, @ForAll @IntRange(max = 3) int inFlight) {
+        assertThat(state.quiescedWith(inFlight)).isEqualTo(state == GatewayState.DRAINING && inFlight == 0);
     }
 
     @Property

@@ -5,17 +5,16 @@ import io.javalin.http.Handler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bearer-token checks for routes, and the audit line of every control request. Thread-safe.
+ * Bearer-token checks for routes, and the audit line of every control request. Every client
+ * value in the audit line is escaped, so a client cannot forge a line. Thread-safe.
  */
 final class Access {
 
     private static final Logger AUDIT = LoggerFactory.getLogger("org.gatewaydrain.audit");
-    private static final String PRINCIPAL = "gatewaydrain.principal";
     static final String ACTION = "gatewaydrain.action";
 
     private final TokenAuthenticator authenticator;
@@ -31,10 +30,9 @@ final class Access {
                     .orElseThrow(() -> new ApiException(401, "unauthorized",
                             "Send a valid token as 'Authorization: Bearer <token>'.",
                             Map.of("WWW-Authenticate", "Bearer realm=\"gateway-drain\""), Map.of()));
-            ctx.attribute(PRINCIPAL, principal);
+            ctx.attribute(ApiPrincipal.ATTRIBUTE, principal);
             if (!principal.may(scope)) {
-                throw new ApiException(403, "forbidden",
-                        "The token of " + principal.name() + " lacks the '" + scope.wireName() + "' scope.");
+                throw forbidden(principal, scope);
             }
         };
     }
@@ -49,21 +47,17 @@ final class Access {
         };
     }
 
-    /** @return the principal a before-handler authenticated */
-    static ApiPrincipal principal(Context ctx) {
-        ApiPrincipal principal = ctx.attribute(PRINCIPAL);
-        if (principal == null) {
-            throw new IllegalStateException("Route reached without authentication: " + ctx.path());
-        }
-        return principal;
+    /** @return the 403 for a principal that lacks {@code scope} */
+    static ApiException forbidden(ApiPrincipal principal, Scope scope) {
+        return new ApiException(403, "forbidden", "This token lacks the '" + scope.wireName() + "' scope.");
     }
 
-    /** An after-handler that writes who asked for what from where, and what came of it. */
+    /** An after-handler that writes who asked for what from where, and what came of it; the action only once it is known. */
     static void audit(Context ctx) {
-        ApiPrincipal principal = ctx.attribute(PRINCIPAL);
-        String action = Optional.ofNullable(ctx.<String>attribute(ACTION)).orElse("-");
+        ApiPrincipal principal = ctx.attribute(ApiPrincipal.ATTRIBUTE);
         AUDIT.info("control request principal={} remote={} action={} result={}",
-                principal == null ? "-" : principal.name(), ctx.ip(), action, ctx.status().getCode());
+                LogText.escape(principal == null ? null : principal.name()), LogText.escape(ctx.ip()),
+                LogText.escape(ctx.attribute(ACTION)), ctx.status().getCode());
     }
 
     static boolean isLoopback(String address) {

@@ -17,12 +17,13 @@ import java.util.Set;
 /**
  * A request's JSON object body, read defensively: at most 16 KiB (413), JSON content type
  * when there is a body (415), well-formed UTF-8 JSON (400), an object (400), only known
- * fields (400). Typed getters answer 400 naming the field on a wrong type. Not thread-safe;
- * one per request.
+ * fields (400). Typed getters answer 400 naming the field on a wrong type, and JSON
+ * {@code null} is a wrong type: null never means "default". Not thread-safe; one per request.
  */
-final class JsonBody {
+public final class JsonBody {
 
-    static final int MAX_BYTES = 16 * 1024;
+    /** The largest body read. */
+    public static final int MAX_BYTES = 16 * 1024;
 
     private final ObjectNode object;
 
@@ -35,7 +36,7 @@ final class JsonBody {
      * @return the body; an empty body is an empty object
      * @throws ApiException 400, 413 or 415 as above
      */
-    static JsonBody read(Context ctx, Set<String> known) {
+    public static JsonBody read(Context ctx, Set<String> known) {
         byte[] bytes = readBounded(ctx);
         if (isBlank(bytes)) {
             return new JsonBody(Json.MAPPER.createObjectNode());
@@ -60,42 +61,44 @@ final class JsonBody {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw ApiException.badRequest("Unknown field '" + name + "'; this endpoint takes " + known + ".");
+                throw ApiException.badRequest("Unknown field '" + LogText.escape(name) + "'; this endpoint takes " + new java.util.TreeSet<>(known) + ".");
             }
         }
         return new JsonBody((ObjectNode) root);
     }
 
-    Optional<String> string(String field) {
+    /** @return the string field, empty when absent */
+    public Optional<String> string(String field) {
         JsonNode node = object.get(field);
-        if (node == null || node.isNull()) {
+        if (node == null) {
             return Optional.empty();
         }
         if (!node.isTextual()) {
-            throw ApiException.badRequest("Field '" + field + "' must be a string.");
+            throw wrongType(field, "a string", node);
         }
         return Optional.of(node.textValue());
     }
 
-    Optional<Boolean> bool(String field) {
+    /** @return the boolean field, empty when absent */
+    public Optional<Boolean> bool(String field) {
         JsonNode node = object.get(field);
-        if (node == null || node.isNull()) {
+        if (node == null) {
             return Optional.empty();
         }
         if (!node.isBoolean()) {
-            throw ApiException.badRequest("Field '" + field + "' must be true or false.");
+            throw wrongType(field, "true or false", node);
         }
         return Optional.of(node.booleanValue());
     }
 
-    /** @return a whole number within [min, max] */
-    Optional<Long> integer(String field, long min, long max) {
+    /** @return a whole number within [min, max], empty when absent */
+    public Optional<Long> integer(String field, long min, long max) {
         JsonNode node = object.get(field);
-        if (node == null || node.isNull()) {
+        if (node == null) {
             return Optional.empty();
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw ApiException.badRequest("Field '" + field + "' must be a whole number.");
+            throw wrongType(field, "a whole number", node);
         }
         long value = node.longValue();
         if (value < min || value > max) {
@@ -115,15 +118,20 @@ final class JsonBody {
             }
             return bytes;
         } catch (IOException e) {
-            throw ApiException.badRequest("The body could not be read: " + e.getMessage());
+            throw ApiException.badRequest("The body could not be read completely.");
         }
+    }
+
+    private static ApiException wrongType(String field, String expected, JsonNode node) {
+        return ApiException.badRequest("Field '" + field + "' must be " + expected
+                + (node.isNull() ? ", not null." : "."));
     }
 
     private static void requireJsonContentType(String contentType) {
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
             throw new ApiException(415, "unsupported_media_type",
-                    "Send the body as application/json" + (mediaType.isEmpty() ? "" : ", not " + mediaType) + ".");
+                    "Send the body as application/json" + (mediaType.isEmpty() ? "" : ", not " + LogText.escape(mediaType)) + ".");
         }
     }
 

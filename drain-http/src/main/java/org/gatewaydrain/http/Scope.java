@@ -9,7 +9,9 @@ public enum Scope {
     /** Read the status and its event stream. */
     STATUS,
     /** Send messages that start turns. */
-    INGRESS;
+    INGRESS,
+    /** Send internal events ({@code "internal": true}), which bypass drain; never implied by another scope. */
+    INTERNAL;
 
     /** @return the lower-case name used in configuration */
     public String wireName() {
@@ -27,6 +29,6 @@ public enum Scope {
                 return scope;
             }
         }
-        throw new IllegalArgumentException("unknown scope '" + name + "' (use drain, status or ingress)");
+        throw new IllegalArgumentException("unknown scope '" + name + "' (use drain, status, ingress or internal)");
     }
 }

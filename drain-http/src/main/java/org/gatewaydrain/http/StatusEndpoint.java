@@ -1,130 +1,140 @@
 package org.gatewaydrain.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.sse.SseClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.StatusReading;
+import org.gatewaydrain.core.spi.DaemonThreads;
 import org.gatewaydrain.core.spi.Subscription;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/gateway/status} (with the {@code ?wait=quiesced&timeout=30s} long-poll) and
- * {@code GET /api/gateway/events} (one Server-Sent Event per state, count or channel-health
- * change, starting with the current status). Thread-safe.
+ * {@code GET /api/gateway/events} (a Server-Sent Event named {@code status} per change,
+ * starting with the current status, and a comment line every {@value #HEARTBEAT_SECONDS} s).
+ * Streams and long-polls are capped ({@link HttpLimits}); every answer that waited is sent
+ * from this endpoint's own threads, never from the gateway's. Thread-safe.
  */
-final class StatusEndpoint {
+final class StatusEndpoint implements AutoCloseable {
 
     static final String STATUS_PATH = "/api/gateway/status";
     static final String EVENTS_PATH = "/api/gateway/events";
 
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
     static final Duration MAX_WAIT = Duration.ofMinutes(5);
+    static final long HEARTBEAT_SECONDS = 15;
 
-    private static final Logger LOG = LoggerFactory.getLogger(StatusEndpoint.class);
+    private static final String STREAM_SLOT = "gatewaydrain.stream-slot";
 
     private final StatusSource source;
-    private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+    private final Slots streams;
+    private final Slots polls;
+    private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
+    private final ExecutorService writers = Executors.newCachedThreadPool(DaemonThreads.named("http-events-%d"));
+    private final ExecutorService responses = Executors.newCachedThreadPool(DaemonThreads.named("http-responses-%d"));
+    private final ScheduledExecutorService heartbeat =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("http-events-heartbeat"));
+    private final Subscription changes;
 
-    StatusEndpoint(StatusSource source) {
+    StatusEndpoint(StatusSource source, HttpLimits limits, Duration heartbeatEvery, MeterRegistry meters) {
         this.source = source;
+        this.streams = new Slots("event streams", limits.eventStreams(), limits.eventStreamsPerPrincipal());
+        this.polls = new Slots("long-polls", limits.longPolls(), limits.longPollsPerPrincipal());
+        Gauge.builder("gateway.http.event.streams", streams, Slots::used).description("Open event streams").register(meters);
+        Gauge.builder("gateway.http.long.polls", polls, Slots::used).description("Waiting long-polls").register(meters);
+        this.changes = source.onChange(() -> open.forEach(EventStream::changed));
+        heartbeat.scheduleAtFixedRate(() -> open.forEach(EventStream::heartbeat), heartbeatEvery.toMillis(),
+                heartbeatEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void status(Context ctx) {
         String wait = ctx.queryParam("wait");
         if (wait == null) {
-            sendStatus(ctx);
+            Json.send(ctx, 200, body());
             return;
         }
         if (!wait.equals("quiesced")) {
-            throw ApiException.badRequest("Unknown wait '" + wait + "'; the only one is wait=quiesced.");
+            throw ApiException.badRequest("Unknown wait; the only one is wait=quiesced.");
         }
         Duration timeout = timeout(ctx.queryParam("timeout"));
-        ctx.future(() -> source.onQuiesced()
+        body();
+        Slots.Slot slot = polls.acquire(ApiPrincipal.of(ctx).name());
+        CompletableFuture<Map<String, Object>> answer = source.onQuiesced()
                 .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(failure -> false)
-                .thenAccept(quiesced -> sendStatus(ctx)));
+                .thenApplyAsync(quiesced -> body(), responses)
+                .whenComplete((body, failure) -> slot.close());
+        ctx.future(() -> answer.thenAccept(body -> Json.send(ctx, 200, body)));
+    }
+
+    /** @return the before-handler that takes a stream slot for the principal (429 beyond the cap) */
+    Handler streamSlot() {
+        return ctx -> ctx.attribute(STREAM_SLOT, streams.acquire(ApiPrincipal.of(ctx).name()));
     }
 
     void events(SseClient client) {
-        EventStream stream = new EventStream(client);
-        streams.add(stream);
+        Slots.Slot slot = client.ctx().attribute(STREAM_SLOT);
+        EventStream stream = new EventStream(client, writers, () -> Json.text(body()), () -> {
+            open.removeIf(s -> !s.isOpen());
+            slot.close();
+        });
         client.keepAlive();
+        open.add(stream);
         client.onClose(stream::close);
-        stream.subscription = source.onChange(stream::send);
-        stream.send();
+        stream.changed();
     }
 
-    /** Ends every open event stream; called before the server stops so nothing writes to a dead connection. */
-    void closeStreams() {
-        streams.forEach(EventStream::close);
+    /** @return how many event streams are open */
+    int openStreams() {
+        return open.size();
     }
 
-    private void sendStatus(Context ctx) {
-        RuntimeStatus status = source.current().orElseThrow(StatusEndpoint::noStatus);
-        Json.send(ctx, 200, StatusJson.of(status, source.live()));
+    /** Ends every open event stream and stops the endpoint's threads. */
+    @Override
+    public void close() {
+        changes.close();
+        heartbeat.shutdownNow();
+        open.forEach(EventStream::close);
+        writers.shutdown();
+        responses.shutdown();
     }
 
-    /** One client's stream: sends are serialised, and a failed send ends the stream. */
-    private final class EventStream {
-        private final SseClient client;
-        private volatile Subscription subscription = () -> { };
-        private boolean closed;
-
-        EventStream(SseClient client) {
-            this.client = client;
+    private Map<String, Object> body() {
+        StatusReading reading = source.read();
+        if (reading instanceof StatusReading.Published published) {
+            return StatusJson.of(published);
         }
-
-        synchronized void send() {
-            if (closed || client.terminated()) {
-                return;
-            }
-            source.current().ifPresent(status -> {
-                try {
-                    client.sendEvent("status", Json.MAPPER.writeValueAsString(StatusJson.of(status, source.live())));
-                } catch (Exception e) {
-                    LOG.debug("An event stream failed while sending; ending it", e);
-                    close();
-                }
-            });
+        if (reading instanceof StatusReading.Unknown) {
+            throw new ApiException(503, "status_unavailable", "The gateway's status cannot be read right now.",
+                    Map.of("Retry-After", "5"), Map.of());
         }
-
-        synchronized void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            streams.remove(this);
-            subscription.close();
-            try {
-                client.close();
-            } catch (RuntimeException e) {
-                LOG.debug("Closing an event stream failed", e);
-            }
-        }
+        throw new ApiException(503, "no_status", "No gateway has published a status here yet.",
+                Map.of("Retry-After", "5"), Map.of());
     }
 
     private static Duration timeout(String text) {
         if (text == null) {
             return DEFAULT_WAIT;
         }
+        Duration timeout;
         try {
-            Duration timeout = DurationText.parse(text);
-            if (timeout.compareTo(MAX_WAIT) > 0) {
-                throw ApiException.badRequest("timeout may be at most " + DurationText.format(MAX_WAIT) + ".");
-            }
-            return timeout;
+            timeout = org.gatewaydrain.core.DurationText.parse(text);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Bad timeout: " + e.getMessage() + ".");
+            throw ApiException.badRequest("Bad timeout; write e.g. 500ms, 30s or 5m.");
         }
-    }
-
-    static ApiException noStatus() {
-        return new ApiException(503, "no_status", "No gateway has published a status here yet.",
-                Map.of("Retry-After", "5"), Map.of());
+        if (timeout.compareTo(MAX_WAIT) > 0) {
+            throw ApiException.badRequest("timeout may be at most " + org.gatewaydrain.core.DurationText.format(MAX_WAIT) + ".");
+        }
+        return timeout;
     }
 }

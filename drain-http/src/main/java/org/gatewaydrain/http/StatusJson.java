@@ -1,14 +1,15 @@
 package org.gatewaydrain.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Map;
-import org.gatewaydrain.core.GatewayState;
-import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.StatusReading;
+import org.gatewaydrain.core.spi.WireFormat;
 
 /**
  * The status object of the API and of {@code gateway status --json}: {@code gateway_state},
- * {@code active_agents}, {@code quiesced}, {@code drain}, {@code control_channel}, {@code pid},
- * {@code updated_at}, {@code live}. Stateless.
+ * {@code active_agents}, {@code quiesced}, {@code drain}, {@code drain_ignored},
+ * {@code control_channel}, {@code instance_id}, {@code host}, {@code pid}, {@code start_time},
+ * {@code exit_reason}, {@code updated_at}, {@code live}. Field shapes are the published
+ * status's. Stateless.
  */
 public final class StatusJson {
 
@@ -16,41 +17,24 @@ public final class StatusJson {
     }
 
     /**
-     * @param status the status
-     * @param live whether the gateway process is alive
+     * @param published a status and its liveness
      * @return the status object, ready for a JSON writer (insertion-ordered)
      */
-    public static Map<String, Object> of(RuntimeStatus status, boolean live) {
-        Object drain = status.drain().<Object>map(d -> Json.object(
-                "principal", d.principal(),
-                "requested_at", d.requestedAt().toString(),
-                "reason", d.reason().orElse(null))).orElse(null);
+    public static Map<String, Object> of(StatusReading.Published published) {
+        Map<String, Object> wire = WireFormat.encodeStatus(published.status());
         return Json.object(
-                "gateway_state", status.state().wireName(),
-                "active_agents", status.activeAgents(),
-                "quiesced", status.quiesced(),
-                "drain", drain,
-                "control_channel", status.controlChannel().wireName(),
-                "pid", status.pid(),
-                "updated_at", status.updatedAt().toString(),
-                "live", live);
-    }
-
-    /**
-     * @param status a status read from a store
-     * @return whether the process that published it is still alive and not stopped
-     */
-    public static boolean isLive(RuntimeStatus status) {
-        return status.state() != GatewayState.STOPPED
-                && ProcessHandle.of(status.pid()).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    /** @return the status object as JSON text */
-    public static String text(RuntimeStatus status, boolean live) {
-        try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(of(status, live));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The status could not be written as JSON", e);
-        }
+                "gateway_state", wire.get("gateway_state"),
+                "active_agents", wire.get("active_agents"),
+                "quiesced", published.status().quiesced(),
+                "drain", wire.get("drain"),
+                "drain_ignored", wire.get("drain_ignored"),
+                "control_channel", wire.get("control_channel"),
+                "instance_id", wire.get("instance_id"),
+                "host", wire.get("host"),
+                "pid", wire.get("pid"),
+                "start_time", wire.get("start_time"),
+                "exit_reason", wire.get("exit_reason"),
+                "updated_at", wire.get("updated_at"),
+                "live", published.live());
     }
 }

@@ -49,7 +49,7 @@ public final class TokenAuthenticator {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
-        byte[] presented = Tokens.sha256(authorization.substring(7).trim());
+        byte[] presented = Tokens.sha256(authorization.substring(7).strip());
         TokenGrant match = null;
         for (TokenGrant grant : grants) {
             if (MessageDigest.isEqual(grant.sha256(), presented) && match == null) {

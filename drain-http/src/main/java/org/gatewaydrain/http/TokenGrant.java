@@ -43,9 +43,12 @@ public record TokenGrant(String principal, byte[] sha256, Set<Scope> scopes) {
         }
     }
 
-    /** @return a grant of every scope for a plain secret, e.g. {@code GATEWAY_DRAIN_TOKEN} */
-    public static TokenGrant allScopes(String principal, String secret) {
-        return new TokenGrant(principal, Tokens.sha256(secret), EnumSet.allOf(Scope.class));
+    /**
+     * @return the grant of a shared secret ({@code GATEWAY_DRAIN_TOKEN}, the generated token):
+     *     drain, status and ingress; never internal, which only a configured token can carry
+     */
+    public static TokenGrant sharedSecret(String principal, String secret) {
+        return new TokenGrant(principal, Tokens.sha256(secret.strip()), EnumSet.of(Scope.DRAIN, Scope.STATUS, Scope.INGRESS));
     }
 
     @Override

@@ -11,16 +11,18 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** Reads a Server-Sent Events stream on a background thread; each {@code data:} line becomes a JSON event. */
-final class SseReader implements AutoCloseable {
+/** Reads a Server-Sent Events stream on a background thread; each {@code data:} line becomes a JSON event, comment lines are counted. */
+public final class SseReader implements AutoCloseable {
 
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+    private final AtomicInteger comments = new AtomicInteger();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
-    SseReader(HttpClient client, URI uri, String token) {
+    public SseReader(HttpClient client, URI uri, String token) {
         HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream").GET().build();
         response = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
@@ -31,12 +33,14 @@ final class SseReader implements AutoCloseable {
                 } catch (IOException e) {
                     throw new IllegalStateException("Event is not JSON: " + line, e);
                 }
+            } else if (line.startsWith(":")) {
+                comments.incrementAndGet();
             }
         }));
     }
 
     /** @return the first event, within {@code timeout}, that matches; earlier ones are consumed */
-    JsonNode awaitEvent(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
+    public JsonNode awaitEvent(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -50,7 +54,13 @@ final class SseReader implements AutoCloseable {
         }
     }
 
-    int status() throws Exception {
+    /** @return how many comment lines (heartbeats) arrived */
+    public int comments() {
+        return comments.get();
+    }
+
+    /** @return the response's status, once it has started */
+    public int status() throws Exception {
         return response.get(10, TimeUnit.SECONDS).statusCode();
     }
 

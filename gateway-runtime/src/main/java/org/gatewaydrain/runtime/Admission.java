@@ -32,17 +32,18 @@ public sealed interface Admission {
      * No new turn may start now: the gateway is starting, draining or shutting down.
      *
      * @param state the state that refused it
+     * @param code {@code starting}, {@code draining} or {@code stopping}, for APIs and metrics
      * @param immediateReply what to tell the sender
      */
-    record Refused(GatewayState state, String immediateReply) implements Admission {
+    record Refused(GatewayState state, String code, String immediateReply) implements Admission {
+        /** @return the refusal a gateway in {@code state} gives a new turn */
         static Refused in(GatewayState state) {
-            String reply = switch (state) {
-                case DRAINING -> "The gateway is draining for maintenance and is not starting new turns;"
-                        + " please resend your message shortly.";
-                case STARTING -> "The gateway is starting; please resend your message shortly.";
-                default -> "The gateway is shutting down; please resend your message shortly.";
+            return switch (state) {
+                case DRAINING -> new Refused(state, "draining", "The gateway is draining for maintenance and is not"
+                        + " starting new turns; please resend your message shortly.");
+                case STARTING -> new Refused(state, "starting", "The gateway is starting; please resend your message shortly.");
+                default -> new Refused(state, "stopping", "The gateway is shutting down; please resend your message shortly.");
             };
-            return new Refused(state, reply);
         }
     }
 

@@ -1,7 +1,5 @@
 package org.gatewaydrain.runtime;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.gatewaydrain.core.ChannelHealth;
@@ -23,10 +21,9 @@ import org.gatewaydrain.core.RuntimeStatus;
  * <p>Shutdown wins: {@link GatewayState#canMoveTo} allows nothing out of {@code STOPPING}
  * except {@code STOPPED}. Each transition is handed to {@link GatewayEvents} while the write
  * lock is held, so listeners hear transitions in the order they happened. The gate also
- * records what the status shows beside the state: the drain honoured, the channel's health
- * and the exit reason. Thread-safe.
+ * records what the status shows beside the state: the drain honoured, the request ignored,
+ * the channel's health and the exit reason. Thread-safe.
  */
-@Singleton
 final class AdmissionGate {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -34,10 +31,10 @@ final class AdmissionGate {
     private final GatewayEvents events;
     private GatewayState state = GatewayState.STARTING;
     private Optional<RuntimeStatus.Drain> drain = Optional.empty();
-    private volatile ChannelHealth channelHealth = ChannelHealth.OK;
-    private volatile Optional<String> exitReason = Optional.empty();
+    private Optional<RuntimeStatus.IgnoredDrain> ignored = Optional.empty();
+    private ChannelHealth channelHealth = ChannelHealth.OK;
+    private Optional<String> exitReason = Optional.empty();
 
-    @Inject
     AdmissionGate(TurnRegistry turns, GatewayEvents events) {
         this.turns = turns;
         this.events = events;
@@ -61,9 +58,30 @@ final class AdmissionGate {
         }
     }
 
-    /** Enters drain (from starting or running); a no-op when already draining or shutting down. */
+    /**
+     * Enters drain (from starting or running) showing {@code requested}; a no-op when already
+     * draining or shutting down.
+     */
     Optional<Transition> enterDrain(RuntimeStatus.Drain requested) {
         return move(GatewayState.DRAINING, Optional.of(requested));
+    }
+
+    /**
+     * Shows another request while draining (a keep-alive re-write), keeping when draining began.
+     *
+     * @return whether what the status shows changed
+     */
+    boolean refreshDrain(RuntimeStatus.Drain requested) {
+        lock.writeLock().lock();
+        try {
+            if (state != GatewayState.DRAINING || drain.map(requested::sameRequest).orElse(true)) {
+                return false;
+            }
+            drain = Optional.of(requested.since(drain.get().since()));
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** Leaves drain for running; a no-op unless draining. */
@@ -88,27 +106,44 @@ final class AdmissionGate {
         }
     }
 
-    /** @return whether the recorded health changed */
-    boolean channelHealth(ChannelHealth health) {
-        ChannelHealth previous = channelHealth;
-        channelHealth = health;
-        return previous != health;
-    }
-
     /** Marks the end of shutdown; a no-op unless stopping. */
     Optional<Transition> markStopped() {
         return move(GatewayState.STOPPED, Optional.empty());
+    }
+
+    /** @return whether the recorded health changed */
+    boolean channelHealth(ChannelHealth health) {
+        lock.writeLock().lock();
+        try {
+            ChannelHealth previous = channelHealth;
+            channelHealth = health;
+            return previous != health;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** @return whether the ignored request shown changed */
+    boolean ignored(Optional<RuntimeStatus.IgnoredDrain> stale) {
+        lock.writeLock().lock();
+        try {
+            Optional<RuntimeStatus.IgnoredDrain> previous = ignored;
+            ignored = stale;
+            return !previous.equals(stale);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     boolean release(Turn turn) {
         return turns.release(turn);
     }
 
-    /** @return state, drain and count read together */
+    /** @return everything the status shows, read together */
     Snapshot snapshot() {
         lock.readLock().lock();
         try {
-            return new Snapshot(state, drain, turns.active(), channelHealth, exitReason);
+            return new Snapshot(state, drain, ignored, turns.active(), channelHealth, exitReason);
         } finally {
             lock.readLock().unlock();
         }
@@ -161,10 +196,10 @@ final class AdmissionGate {
     }
 
     /** What the gateway is at one moment. */
-    record Snapshot(GatewayState state, Optional<RuntimeStatus.Drain> drain, int activeTurns,
-            ChannelHealth channelHealth, Optional<String> exitReason) {
+    record Snapshot(GatewayState state, Optional<RuntimeStatus.Drain> drain, Optional<RuntimeStatus.IgnoredDrain> ignored,
+            int activeTurns, ChannelHealth channelHealth, Optional<String> exitReason) {
         boolean quiesced() {
-            return state == GatewayState.DRAINING && activeTurns == 0;
+            return state.quiescedWith(activeTurns);
         }
     }
 }

@@ -1,8 +1,5 @@
 package org.gatewaydrain.runtime;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
-import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -20,12 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the gateway in step with its control channel: reads the channel on every pushed
- * change and on a fixed tick, and hands each signal to the gateway. Runs on one scheduler
- * thread, so reconciles never overlap; a burst of pushed changes becomes one read. Never
- * dies: a failure in a read or in the gateway's handling is logged, counted and the next
- * tick runs. Thread-safe.
+ * change and on a tick, and hands each signal to the gateway. Runs on one scheduler thread,
+ * so reconciles never overlap; a burst of pushed changes becomes one read. Never dies: a
+ * failure in a read or in the gateway's handling is logged and counted, and each tick
+ * schedules the next before it runs, so not even a fatal error ends the ticking. Thread-safe.
  */
-@Singleton
 final class DrainWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(DrainWatcher.class);
@@ -38,51 +34,41 @@ final class DrainWatcher {
     private volatile Consumer<DrainSignal> sink = signal -> { };
     private volatile Subscription subscription = () -> { };
 
-    @Inject
-    DrainWatcher(DrainControlChannel channel, @Named(GatewayRuntimeModule.WATCHER_SCHEDULER) ScheduledExecutorService scheduler,
-            RuntimeSettings settings) {
+    DrainWatcher(DrainControlChannel channel, ScheduledExecutorService scheduler, Duration interval) {
         this.channel = channel;
         this.scheduler = scheduler;
-        this.interval = settings.reconcileInterval();
+        this.interval = interval;
     }
 
     /**
      * Subscribes to the channel, runs the first reconcile and starts ticking. Blocks until the
-     * first reconcile is done. Every reconcile runs on the scheduler thread, the first one
-     * included, so an older read can never be applied after a newer one.
+     * first reconcile is done, even if the calling thread is interrupted meanwhile (the flag is
+     * restored afterwards): the gateway must not report running before it has read the channel.
+     * Every reconcile runs on the scheduler thread, the first one included, so an older read
+     * can never be applied after a newer one.
      */
     void start(Consumer<DrainSignal> signalSink) {
         this.sink = signalSink;
         // The notice only enqueues a reconcile, so it may run on the channel's own thread.
         subscription = channel.subscribe(this::onPush, Runnable::run);
         Future<?> first = scheduler.submit(this::reconcile);
-        scheduler.scheduleWithFixedDelay(this::reconcile, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        awaitQuietly(first);
+        scheduleTick();
+        awaitUninterruptibly(first);
     }
 
     /** Runs one reconcile on the watcher thread and waits for it; a no-op once stopped. */
     void reconcileNow() {
         try {
-            awaitQuietly(scheduler.submit(this::reconcile));
+            awaitUninterruptibly(scheduler.submit(this::reconcile));
         } catch (RejectedExecutionException stopped) {
             LOG.debug("Watcher stopped; no reconcile");
-        }
-    }
-
-    private static void awaitQuietly(Future<?> reconcile) {
-        try {
-            reconcile.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            LOG.warn("A reconcile failed", e.getCause());
         }
     }
 
     /** Unsubscribes and stops the ticks; a reconcile under way finishes. Blocks up to {@code timeout}. */
     void stop(Duration timeout) {
         subscription.close();
-        scheduler.shutdown();
+        scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -90,8 +76,22 @@ final class DrainWatcher {
         }
     }
 
+    /** @return how many reconciles failed */
     long failures() {
         return failures.get();
+    }
+
+    private void scheduleTick() {
+        try {
+            scheduler.schedule(this::tick, interval.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("Watcher stopped; no more ticks");
+        }
+    }
+
+    private void tick() {
+        scheduleTick();
+        reconcile();
     }
 
     private void onPush() {
@@ -107,15 +107,37 @@ final class DrainWatcher {
         }
     }
 
-    /** One read and hand-over; catches everything so the fixed-delay schedule is never cancelled. */
+    /** One read and hand-over; a failure is logged and counted, a fatal one also passed on to the scheduler. */
     private void reconcile() {
         try {
             sink.accept(channel.read());
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
         } catch (Throwable e) {
             failures.incrementAndGet();
-            LOG.warn("Reconciling with the drain channel failed; retrying on the next tick", e);
+            LOG.error("Reconciling with the drain channel failed; trying again on the next change or tick", e);
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+        }
+    }
+
+    private static void awaitUninterruptibly(Future<?> reconcile) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    reconcile.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    LOG.warn("A reconcile failed", e.getCause());
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -1,30 +1,45 @@
 package org.gatewaydrain.runtime;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import com.google.common.annotations.VisibleForTesting;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.LocalHost;
 import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.spi.DaemonThreads;
+import org.gatewaydrain.core.spi.DrainControlChannel;
+import org.gatewaydrain.core.spi.DrainTransport;
+import org.gatewaydrain.core.spi.RuntimeStatusStore;
 import org.gatewaydrain.core.spi.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gateway: admits turns through the drain gate, follows its control channel, publishes
- * its status and shuts down cleanly. Obtain it from a Guice injector built with
- * {@link GatewayRuntimeModule} and a transport module, then {@link #start()} it.
+ * its status and shuts down cleanly. Build one with {@link #builder()} (or get it from an
+ * injector with {@link GatewayRuntimeModule}), then {@link #start()} it:
+ *
+ * <pre>{@code
+ * Gateway gateway = Gateway.builder()
+ *         .transport(transport)               // or .channel(...).statusStore(...)
+ *         .turnHandler(event -> agent.reply(event))
+ *         .build();
+ * gateway.start();
+ * }</pre>
  *
  * <p>{@link #handle} is the hot path: it does no I/O and takes no lock held across I/O;
- * status writes and listener calls happen on the gateway's own threads. Thread-safe.
+ * status writes and listener calls happen on the gateway's own threads. The gateway does not
+ * close the channel or store it was given. Thread-safe.
  */
-@Singleton
 public final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -43,24 +58,31 @@ public final class Gateway {
     private final AtomicBoolean shutdownBegun = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    @Inject
-    Gateway(AdmissionGate gate, TurnRegistry turns, DrainWatcher watcher, StatusPublisher publisher,
-            GatewayEvents events, TurnHandler handler, RuntimeSettings settings, Clock clock) {
-        this.gate = gate;
-        this.turns = turns;
-        this.watcher = watcher;
-        this.publisher = publisher;
-        this.events = events;
-        this.handler = handler;
-        this.settings = settings;
-        this.clock = clock;
+    private Gateway(Builder builder) {
+        this.settings = builder.settings;
+        this.clock = builder.clock;
+        this.handler = builder.handler;
+        this.turns = new TurnRegistry();
+        this.events = new GatewayEvents(turns);
+        this.gate = new AdmissionGate(turns, events);
+        this.watcher = new DrainWatcher(builder.channel,
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("drain-watcher")),
+                settings.reconcileInterval());
+        this.publisher = new StatusPublisher(builder.statusStore, gate, ProcessIdentity.current(builder.instanceId),
+                clock, settings.statusHeartbeat());
         this.quiesce = new QuiesceTracker(gate, turns, events, clock);
+    }
+
+    /** @return a builder; a channel, a status store and a turn handler are required */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
      * Starts the watcher and waits for its first read of the control channel, then reports
      * {@code RUNNING} — or {@code DRAINING} if a request is there, so a request that survived
-     * a restart leaves no window in which a turn is admitted. Blocks for one channel read.
+     * a restart leaves no window in which a turn is admitted. Blocks for one channel read,
+     * even when interrupted (the flag is kept).
      *
      * @throws IllegalStateException if called twice
      */
@@ -71,10 +93,7 @@ public final class Gateway {
         watcher.start(this::apply);
         gate.markRunning().ifPresent(this::afterTransition);
         publisher.requestPublish();
-        if (settings.installShutdownHook()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(
-                    () -> shutdown(settings.drainTimeout(), "SIGTERM"), "gateway-shutdown"));
-        }
+        publisher.start();
         LOG.info("Gateway started {}", gate.snapshot().state().wireName());
     }
 
@@ -99,25 +118,13 @@ public final class Gateway {
     }
 
     /**
-     * Enters drain: from now on no new external turn starts; in-flight turns run on. Called
-     * by the watcher when the channel holds a request (the channel owns the decision, so this
-     * is not public). Idempotent.
-     *
-     * @param drain the drain to show in the status
-     * @return whether the state changed (false when already draining or shutting down)
+     * Reads the control channel now and applies what it holds, on the watcher's thread. The
+     * gateway does this by itself on every pushed change and tick; call it after writing a
+     * request in-process when the change must be applied before you go on. Blocks for one
+     * read; a no-op once shut down.
      */
-    boolean enterDrain(RuntimeStatus.Drain drain) {
-        return gate.enterDrain(drain).map(this::afterTransition).isPresent();
-    }
-
-    /**
-     * Leaves drain and admits turns again. Called by the watcher when the request is
-     * withdrawn. Idempotent; never leaves {@code STOPPING} or {@code STOPPED}.
-     *
-     * @return whether the state changed
-     */
-    boolean exitDrain() {
-        return gate.exitDrain().map(this::afterTransition).isPresent();
+    public void reconcile() {
+        watcher.reconcileNow();
     }
 
     /** @return a future that completes {@code true} once draining with nothing in flight, or {@code false} if the gateway stops first */
@@ -177,50 +184,88 @@ public final class Gateway {
 
     /** @return the handle that removes the listener */
     public Subscription addListener(GatewayListener listener) {
-        return events.add(listener);
+        return events.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Waits until every status change so far is written; for tests and orderly exits. */
+    /**
+     * Enters drain: from now on no new external turn starts; in-flight turns run on. The
+     * watcher calls it when the channel holds a request; the channel owns the decision, so it
+     * is not public. Idempotent.
+     *
+     * @return whether the state changed (false when already draining or shutting down)
+     */
+    boolean enterDrain(RuntimeStatus.Drain drain) {
+        return gate.enterDrain(drain).map(this::afterTransition).isPresent();
+    }
+
+    /**
+     * Leaves drain and admits turns again; the watcher calls it when the request is gone.
+     * Idempotent; never leaves {@code STOPPING} or {@code STOPPED}.
+     *
+     * @return whether the state changed
+     */
+    boolean exitDrain() {
+        return gate.exitDrain().map(this::afterTransition).isPresent();
+    }
+
+    @VisibleForTesting
     void flushStatus() {
         publisher.flush(HOUSEKEEPING_TIMEOUT);
     }
 
-    DrainWatcher watcher() {
-        return watcher;
+    @VisibleForTesting
+    long watcherFailures() {
+        return watcher.failures();
+    }
+
+    @VisibleForTesting
+    long listenerFailures() {
+        return events.failures();
+    }
+
+    @VisibleForTesting
+    int quiesceWaiters() {
+        return quiesce.quiesceWaiters();
     }
 
     private void apply(DrainSignal signal) {
-        switch (signal.decision()) {
-            case DRAIN -> {
-                channelHealth(ChannelHealth.OK, signal);
-                enterDrain(drainShown(signal));
+        if (signal instanceof DrainSignal.Unknown unknown) {
+            if (gate.channelHealth(ChannelHealth.DEGRADED)) {
+                LOG.warn("The drain channel cannot be read ({}); holding {}", unknown.cause(), gate.snapshot().state().wireName());
+                events.channelHealthChanged(ChannelHealth.DEGRADED);
+                publisher.requestPublish();
             }
-            case SERVE -> {
-                channelHealth(ChannelHealth.OK, signal);
-                exitDrain();
-            }
-            case HOLD -> channelHealth(ChannelHealth.DEGRADED, signal);
+            return;
         }
-    }
-
-    private void channelHealth(ChannelHealth health, DrainSignal signal) {
-        if (gate.channelHealth(health)) {
-            if (health == ChannelHealth.DEGRADED) {
-                LOG.warn("The drain channel cannot be read ({}); holding {}", ((DrainSignal.Unknown) signal).cause(),
-                        gate.snapshot().state().wireName());
-            } else {
-                LOG.info("The drain channel answers again");
-            }
-            events.channelHealthChanged(health);
+        if (gate.channelHealth(ChannelHealth.OK)) {
+            LOG.info("The drain channel answers again");
+            events.channelHealthChanged(ChannelHealth.OK);
+            publisher.requestPublish();
+        }
+        boolean ignoredChanged = gate.ignored(signal instanceof DrainSignal.Stale stale
+                ? Optional.of(RuntimeStatus.IgnoredDrain.of(stale)) : Optional.empty());
+        boolean refreshed = false;
+        if (signal.decision() == DrainSignal.Decision.DRAIN) {
+            RuntimeStatus.Drain shown = drainShown(signal);
+            refreshed = !enterDrain(shown) && gate.refreshDrain(shown);
+        } else {
+            exitDrain();
+        }
+        if (ignoredChanged || refreshed) {
+            events.drainChanged();
             publisher.requestPublish();
         }
     }
 
+    /** The drain to show for a request signal; an unreadable one already shown keeps its first-seen time. */
     private RuntimeStatus.Drain drainShown(DrainSignal signal) {
+        Optional<RuntimeStatus.Drain> current = gate.snapshot().drain();
         if (signal instanceof DrainSignal.Present present) {
-            return RuntimeStatus.Drain.of(present.request());
+            return RuntimeStatus.Drain.of(present.request(), clock.instant());
         }
-        return RuntimeStatus.Drain.unreadable(((DrainSignal.PresentContentless) signal).why(), clock.instant());
+        RuntimeStatus.Drain unreadable = RuntimeStatus.Drain.unreadable(((DrainSignal.Unreadable) signal).why(), clock.instant());
+        return current.filter(shown -> shown.principal().equals(unreadable.principal())
+                && shown.reason().equals(unreadable.reason())).orElse(unreadable);
     }
 
     private Admission.Accepted begin(Turn turn) {
@@ -253,7 +298,7 @@ public final class Gateway {
     private void turnCountChanged() {
         events.activeTurnsChanged();
         publisher.requestPublish();
-        quiesce.check();
+        quiesce.countChanged();
     }
 
     private AdmissionGate.Transition afterTransition(AdmissionGate.Transition transition) {
@@ -264,7 +309,7 @@ public final class Gateway {
             LOG.info("Drain cancelled: admitting new turns again");
         }
         publisher.requestPublish();
-        quiesce.check();
+        quiesce.stateChanged();
         return transition;
     }
 
@@ -274,6 +319,81 @@ public final class Gateway {
         running.forEach(Turn::interrupt);
         if (!quiesce.awaitIdle(HOUSEKEEPING_TIMEOUT)) {
             LOG.warn("{} turn(s) did not end after being interrupted", turns.active());
+        }
+    }
+
+    /** Collects a gateway's parts; not thread-safe. */
+    public static final class Builder {
+        private DrainControlChannel channel;
+        private RuntimeStatusStore statusStore;
+        private TurnHandler handler;
+        private RuntimeSettings settings = RuntimeSettings.DEFAULTS;
+        private String instanceId = LocalHost.name();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** @param value the opened transport: its channel and status store */
+        public Builder transport(DrainTransport value) {
+            return channel(value.channel()).statusStore(value.statusStore());
+        }
+
+        /** @param value where drain requests are read */
+        public Builder channel(DrainControlChannel value) {
+            this.channel = Objects.requireNonNull(value, "channel");
+            return this;
+        }
+
+        /** @param value where the status is published */
+        public Builder statusStore(RuntimeStatusStore value) {
+            this.statusStore = Objects.requireNonNull(value, "statusStore");
+            return this;
+        }
+
+        /** @param value the agent that works on each turn */
+        public Builder turnHandler(TurnHandler value) {
+            this.handler = Objects.requireNonNull(value, "turnHandler");
+            return this;
+        }
+
+        /** @param value the runtime's tunables ({@link RuntimeSettings#DEFAULTS} unless set) */
+        public Builder settings(RuntimeSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /** @param value the gateway's name among its peers, shown in its status (the host name unless set) */
+        public Builder instanceId(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("instance id must not be blank");
+            }
+            this.instanceId = value;
+            return this;
+        }
+
+        /** @param value the time source for statuses and drain timing */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * @return the gateway, not yet started
+         * @throws NullPointerException naming a missing channel, status store or turn handler
+         */
+        public Gateway build() {
+            Objects.requireNonNull(channel, "a channel (or transport) is required");
+            Objects.requireNonNull(statusStore, "a status store (or transport) is required");
+            Objects.requireNonNull(handler, "a turn handler is required");
+            return new Gateway(this);
+        }
+
+        /** @return the gateway, started: it has read its channel and is running or draining */
+        public Gateway start() {
+            Gateway gateway = build();
+            gateway.start();
+            return gateway;
         }
     }
 }

@@ -1,19 +1,16 @@
 package org.gatewaydrain.runtime;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.spi.ChangeFanout;
+import org.gatewaydrain.core.spi.DaemonThreads;
 import org.gatewaydrain.core.spi.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,25 +21,22 @@ import org.slf4j.LoggerFactory;
  * call always tells the truth. Enqueueing never blocks and does no I/O; a listener that
  * throws is logged and counted. Thread-safe.
  */
-@Singleton
 final class GatewayEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayEvents.class);
 
-    private final List<GatewayListener> listeners = new CopyOnWriteArrayList<>();
+    private final ChangeFanout<GatewayListener> listeners = new ChangeFanout<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("gateway-events"));
     private final AtomicBoolean countPending = new AtomicBoolean();
-    private final AtomicLong failures = new AtomicLong();
     private final TurnRegistry turns;
 
-    @Inject
     GatewayEvents(TurnRegistry turns) {
         this.turns = turns;
     }
 
+    /** Listeners are called on the event thread itself. */
     Subscription add(GatewayListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return listeners.add(listener, Runnable::run);
     }
 
     void stateChanged(GatewayState from, GatewayState to) {
@@ -54,13 +48,17 @@ final class GatewayEvents {
             submit(() -> {
                 countPending.set(false);
                 int count = turns.active();
-                forEach(listener -> listener.activeTurnsChanged(count));
+                listeners.fire(listener -> listener.activeTurnsChanged(count));
             });
         }
     }
 
     void channelHealthChanged(ChannelHealth health) {
         deliver(listener -> listener.channelHealthChanged(health));
+    }
+
+    void drainChanged() {
+        deliver(GatewayListener::drainChanged);
     }
 
     void turnRefused(MessageEvent event, Admission.Refused refusal) {
@@ -71,8 +69,9 @@ final class GatewayEvents {
         deliver(listener -> listener.quiesced(sinceDrainStarted));
     }
 
+    /** @return how many listener calls have thrown */
     long failures() {
-        return failures.get();
+        return listeners.failures();
     }
 
     /** Delivers what is queued, then stops; later news is dropped. Blocks up to {@code timeout}. */
@@ -88,7 +87,7 @@ final class GatewayEvents {
     }
 
     private void deliver(Consumer<GatewayListener> call) {
-        submit(() -> forEach(call));
+        submit(() -> listeners.fire(call));
     }
 
     private void submit(Runnable task) {
@@ -96,17 +95,6 @@ final class GatewayEvents {
             thread.execute(task);
         } catch (RejectedExecutionException afterClose) {
             LOG.debug("Gateway event dropped after shutdown");
-        }
-    }
-
-    private void forEach(Consumer<GatewayListener> call) {
-        for (GatewayListener listener : listeners) {
-            try {
-                call.accept(listener);
-            } catch (RuntimeException e) {
-                failures.incrementAndGet();
-                LOG.warn("A gateway listener threw; it keeps listening", e);
-            }
         }
     }
 }

@@ -23,6 +23,13 @@ public interface GatewayListener {
     default void channelHealthChanged(ChannelHealth health) {
     }
 
+    /**
+     * What the status shows about requests changed without a state change: a keep-alive
+     * re-write refreshed the drain shown, or a stale request appeared or went.
+     */
+    default void drainChanged() {
+    }
+
     /** A message was refused because the gateway was not admitting new turns. */
     default void turnRefused(MessageEvent event, Admission.Refused refusal) {
     }

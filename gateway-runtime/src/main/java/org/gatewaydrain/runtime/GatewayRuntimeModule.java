@@ -1,53 +1,65 @@
 package org.gatewaydrain.runtime;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.OptionalBinder;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Optional;
+import org.gatewaydrain.core.spi.DrainControlChannel;
+import org.gatewaydrain.core.spi.DrainTransport;
+import org.gatewaydrain.core.spi.RuntimeStatusStore;
 
 /**
- * Wires the runtime: the state machine and admission gate, the channel watcher and its
- * scheduler, the status publisher, the clock and the turn handler (the demo echo handler
- * unless another is bound with {@code OptionalBinder.newOptionalBinder(binder(),
- * TurnHandler.class).setBinding()}). Install a transport module beside it, e.g.
- * {@link FileTransportModule}.
+ * For callers with their own Guice injector: provides the {@link Gateway}, built with
+ * {@link Gateway#builder()} from what the injector binds: a {@link DrainControlChannel} and a
+ * {@link RuntimeStatusStore} (e.g. with {@link #transport(DrainTransport)}), a
+ * {@link TurnHandler} and, optionally, a {@link Clock}. The gateway is not started.
  */
 public final class GatewayRuntimeModule extends AbstractModule {
 
-    /** The name of the watcher's single scheduler thread binding. */
-    public static final String WATCHER_SCHEDULER = "drain-watcher";
-
     private final RuntimeSettings settings;
+    private final Optional<String> instanceId;
 
-    /** @param settings the runtime's tunables */
+    /** @param settings the runtime's tunables; the instance id is the host name */
     public GatewayRuntimeModule(RuntimeSettings settings) {
+        this(settings, Optional.empty());
+    }
+
+    /**
+     * @param settings the runtime's tunables
+     * @param instanceId the gateway's name among its peers
+     */
+    public GatewayRuntimeModule(RuntimeSettings settings, String instanceId) {
+        this(settings, Optional.of(instanceId));
+    }
+
+    private GatewayRuntimeModule(RuntimeSettings settings, Optional<String> instanceId) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.instanceId = instanceId;
+    }
+
+    /** @return a module binding the transport's channel and status store */
+    public static Module transport(DrainTransport transport) {
+        return binder -> {
+            binder.bind(DrainControlChannel.class).toInstance(transport.channel());
+            binder.bind(RuntimeStatusStore.class).toInstance(transport.statusStore());
+        };
     }
 
     @Override
     protected void configure() {
-        bind(RuntimeSettings.class).toInstance(settings);
         OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
-        OptionalBinder.newOptionalBinder(binder(), TurnHandler.class).setDefault().to(EchoTurnHandler.class);
-        OptionalBinder.newOptionalBinder(binder(), ProcessIdentity.class).setDefault()
-                .toInstance(ProcessIdentity.current());
-        bind(TurnRegistry.class);
-        bind(GatewayEvents.class);
-        bind(AdmissionGate.class);
-        bind(StatusPublisher.class);
-        bind(DrainWatcher.class);
-        bind(Gateway.class);
     }
 
     @Provides
     @Singleton
-    @Named(WATCHER_SCHEDULER)
-    ScheduledExecutorService watcherScheduler() {
-        return Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("drain-watcher"));
+    Gateway gateway(DrainControlChannel channel, RuntimeStatusStore statusStore, TurnHandler handler, Clock clock) {
+        Gateway.Builder builder = Gateway.builder().channel(channel).statusStore(statusStore).turnHandler(handler)
+                .settings(settings).clock(clock);
+        instanceId.ifPresent(builder::instanceId);
+        return builder.build();
     }
 }

@@ -1,6 +1,6 @@
 package org.gatewaydrain.runtime;
 
-import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,36 +9,41 @@ import java.util.Optional;
  *
  * @param session the conversation it belongs to; one turn runs per session at a time
  * @param text what was said
- * @param internal a system event (scheduler, handoff) rather than a user's message; internal
- *     events bypass the drain gate but not shutdown
- * @param delay how long the demo handler should take, overriding its default (capped at 60 s)
+ * @param internal a system event (a restart replay, a background completion) rather than a
+ *     user's message; internal events bypass the drain gate but not shutdown
+ * @param attributes anything else the ingress passes to the {@link TurnHandler}, e.g. the
+ *     demo handler's {@code delay_ms}
  */
-public record MessageEvent(String session, String text, boolean internal, Optional<Duration> delay) {
+public record MessageEvent(String session, String text, boolean internal, Map<String, String> attributes) {
 
     public MessageEvent {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(text, "text");
-        Objects.requireNonNull(delay, "delay");
+        attributes = Map.copyOf(attributes);
         if (session.isBlank()) {
             throw new IllegalArgumentException("session must not be blank");
         }
-        if (delay.isPresent() && delay.get().isNegative()) {
-            throw new IllegalArgumentException("delay must not be negative, was " + delay.get());
-        }
     }
 
-    /** @return an external message with no delay of its own */
+    /** @return a user's message with no attributes */
     public static MessageEvent external(String session, String text) {
-        return new MessageEvent(session, text, false, Optional.empty());
+        return new MessageEvent(session, text, false, Map.of());
     }
 
-    /** @return an internal/system event with no delay of its own */
+    /** @return an internal/system event with no attributes */
     public static MessageEvent internal(String session, String text) {
-        return new MessageEvent(session, text, true, Optional.empty());
+        return new MessageEvent(session, text, true, Map.of());
     }
 
-    /** @return a copy asking the demo handler to take {@code value} */
-    public MessageEvent withDelay(Duration value) {
-        return new MessageEvent(session, text, internal, Optional.of(value));
+    /** @return the attribute's value, if the ingress passed it */
+    public Optional<String> attribute(String name) {
+        return Optional.ofNullable(attributes.get(name));
+    }
+
+    /** @return a copy with one more attribute */
+    public MessageEvent withAttribute(String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(attributes);
+        more.put(name, value);
+        return new MessageEvent(session, text, internal, more);
     }
 }

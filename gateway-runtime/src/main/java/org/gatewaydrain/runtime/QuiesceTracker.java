@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Knows when the gateway is quiesced (draining, nothing in flight) or idle (nothing in
  * flight): completes the futures of those who wait for it and reports each drain's
- * drain-to-quiesce time once. {@link #check()} is called after every state or count change
- * and is cheap when nobody waits. Thread-safe.
+ * drain-to-quiesce time once. Both can only become true when the count reaches zero or the
+ * state changes, so a turn that leaves others in flight costs nothing here, however many
+ * wait. Thread-safe.
  */
 final class QuiesceTracker {
 
@@ -26,7 +27,8 @@ final class QuiesceTracker {
     private final TurnRegistry turns;
     private final GatewayEvents events;
     private final Clock clock;
-    private final Waiters waiters = new Waiters();
+    private final Waiters quiesced;
+    private final Waiters idle;
     private final AtomicBoolean reported = new AtomicBoolean(true);
     private volatile Instant drainStartedAt = Instant.EPOCH;
 
@@ -35,6 +37,8 @@ final class QuiesceTracker {
         this.turns = turns;
         this.events = events;
         this.clock = clock;
+        this.quiesced = new Waiters(() -> gate.snapshot().quiesced());
+        this.idle = new Waiters(() -> turns.active() == 0);
     }
 
     /** Starts timing a new drain; its quiescence will be reported once. */
@@ -43,32 +47,48 @@ final class QuiesceTracker {
         reported.set(false);
     }
 
-    /** Completes the waiters whose condition now holds and reports a first quiescence. */
-    void check() {
-        waiters.check();
-        if (gate.snapshot().quiesced() && reported.compareAndSet(false, true)) {
+    /** After a state change: completes the waiters whose condition now holds and reports a first quiescence. */
+    void stateChanged() {
+        quiesced.signal();
+        idle.signal();
+        if (!reported.get() && gate.snapshot().quiesced() && reported.compareAndSet(false, true)) {
             Duration took = Duration.between(drainStartedAt, clock.instant());
             events.quiesced(took);
             LOG.info("Quiesced {} ms after drain began", took.toMillis());
         }
     }
 
+    /** After a count change: the same, but only when nothing is in flight, the only time anything can hold. */
+    void countChanged() {
+        if (turns.active() == 0) {
+            stateChanged();
+        }
+    }
+
     /** @return completes {@code true} once quiesced, {@code false} if abandoned (the gateway stopped) */
     CompletableFuture<Boolean> onQuiesced() {
+        CompletableFuture<Boolean> waiter = quiesced.await();
+        // Registered first, checked second: a stop in between is seen here or abandons the waiter.
         if (gate.snapshot().state() == GatewayState.STOPPED) {
-            return CompletableFuture.completedFuture(false);
+            waiter.complete(false);
         }
-        return waiters.when(() -> gate.snapshot().quiesced());
+        return waiter;
+    }
+
+    /** @return how many wait for quiescence now */
+    int quiesceWaiters() {
+        return quiesced.size();
     }
 
     /** @return whether nothing was in flight within {@code timeout}; blocks */
     boolean awaitIdle(Duration timeout) {
-        return await(waiters.when(() -> turns.active() == 0), timeout);
+        return await(idle.await(), timeout);
     }
 
-    /** Tells every waiter that what it waits for will not happen. */
+    /** Tells every waiter that what it waits for will not happen; call after the gateway stopped. */
     void abandonAll() {
-        waiters.abandonAll();
+        quiesced.abandonAll();
+        idle.abandonAll();
     }
 
     /**

@@ -1,17 +1,16 @@
 package org.gatewaydrain.runtime;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.spi.DaemonThreads;
 import org.gatewaydrain.core.spi.RuntimeStatusStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the gateway's status off the caller's thread, coalesced: any number of requests
  * while a publish is pending become one write of the status as it is when the write starts,
- * so the last write always reflects the last change. A failed write is logged and counted;
- * the next change tries again. Thread-safe.
+ * so the last write always reflects the last change. Republishes at least every heartbeat so
+ * readers elsewhere can tell the gateway is alive. A failed write is logged and counted; the
+ * next change or heartbeat tries again. Thread-safe.
  */
-@Singleton
 final class StatusPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
@@ -31,23 +30,31 @@ final class StatusPublisher {
     private final AdmissionGate gate;
     private final ProcessIdentity identity;
     private final Clock clock;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("gateway-status"));
+    private final Duration heartbeat;
+    private final ScheduledExecutorService thread =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway-status"));
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong failures = new AtomicLong();
 
-    @Inject
-    StatusPublisher(RuntimeStatusStore store, AdmissionGate gate, ProcessIdentity identity, Clock clock) {
+    StatusPublisher(RuntimeStatusStore store, AdmissionGate gate, ProcessIdentity identity, Clock clock, Duration heartbeat) {
         this.store = store;
         this.gate = gate;
         this.identity = identity;
         this.clock = clock;
+        this.heartbeat = heartbeat;
     }
 
     /** @return the status as it would be published now; no I/O */
     RuntimeStatus current() {
         AdmissionGate.Snapshot now = gate.snapshot();
-        return new RuntimeStatus(identity.pid(), RuntimeStatus.KIND_GATEWAY, identity.startTime(), now.state(),
-                now.activeTurns(), now.drain(), now.channelHealth(), now.exitReason(), clock.instant());
+        return new RuntimeStatus(identity.pid(), RuntimeStatus.KIND_GATEWAY, identity.instanceId(), identity.host(),
+                identity.startTime(), now.state(), now.activeTurns(), now.drain(), now.ignored(), now.channelHealth(),
+                now.exitReason(), clock.instant());
+    }
+
+    /** Starts the heartbeat. */
+    void start() {
+        thread.scheduleAtFixedRate(this::requestPublish, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Asks for a publish soon; returns at once. */
@@ -83,6 +90,7 @@ final class StatusPublisher {
         write();
     }
 
+    /** @return how many writes failed */
     long failures() {
         return failures.get();
     }

@@ -1,6 +1,5 @@
 package org.gatewaydrain.runtime;
 
-import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * The session slots: at most one running turn per session, and the in-flight count. Lock-free
  * and thread-safe; whether a claim is allowed at all is the {@link AdmissionGate}'s call.
  */
-@Singleton
 final class TurnRegistry {
 
     private final ConcurrentMap<String, Turn> bySession = new ConcurrentHashMap<>();

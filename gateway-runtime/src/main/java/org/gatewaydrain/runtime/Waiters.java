@@ -6,42 +6,43 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * Futures that complete when a condition on the gateway becomes true. Whoever changes what
- * a condition reads calls {@link #check()}; a waiter checks once itself after registering,
- * so no change between "register" and "check" is missed. Thread-safe; cheap when empty.
+ * Futures that complete once one condition on the gateway holds. Whoever changes what the
+ * condition reads calls {@link #signal()}, which evaluates it once for all waiters, so its
+ * cost does not grow with their number; a waiter signals once itself after registering, so
+ * no change between "register" and "check" is missed. Thread-safe.
  */
 final class Waiters {
 
-    private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
+    private final BooleanSupplier condition;
+    private final Set<CompletableFuture<Boolean>> waiting = ConcurrentHashMap.newKeySet();
 
-    /** @return completes {@code true} once {@code condition} holds, {@code false} if abandoned */
-    CompletableFuture<Boolean> when(BooleanSupplier condition) {
-        Waiter waiter = new Waiter(condition, new CompletableFuture<>());
-        waiting.add(waiter);
-        waiter.future().whenComplete((done, failure) -> waiting.remove(waiter));
-        waiter.checkNow();
-        return waiter.future();
+    Waiters(BooleanSupplier condition) {
+        this.condition = condition;
     }
 
-    /** Completes every waiter whose condition holds now. */
-    void check() {
-        for (Waiter waiter : waiting) {
-            waiter.checkNow();
+    /** @return completes {@code true} once the condition holds, {@code false} if abandoned */
+    CompletableFuture<Boolean> await() {
+        CompletableFuture<Boolean> waiter = new CompletableFuture<>();
+        waiting.add(waiter);
+        waiter.whenComplete((done, failure) -> waiting.remove(waiter));
+        signal();
+        return waiter;
+    }
+
+    /** Completes every waiter if the condition holds now; does nothing (not even evaluate it) when nobody waits. */
+    void signal() {
+        if (!waiting.isEmpty() && condition.getAsBoolean()) {
+            waiting.forEach(waiter -> waiter.complete(true));
         }
     }
 
     /** Completes every waiter with {@code false}: what they wait for will not happen. */
     void abandonAll() {
-        for (Waiter waiter : waiting) {
-            waiter.future().complete(false);
-        }
+        waiting.forEach(waiter -> waiter.complete(false));
     }
 
-    private record Waiter(BooleanSupplier condition, CompletableFuture<Boolean> future) {
-        void checkNow() {
-            if (condition.getAsBoolean()) {
-                future.complete(true);
-            }
-        }
+    /** @return how many wait now */
+    int size() {
+        return waiting.size();
     }
 }

@@ -96,7 +96,7 @@ class AdmissionStressTest {
             assertThat(violations).as("turns admitted while drain held").isEmpty();
             assertThat(admitted).as("turns admitted between drains").isNotEmpty();
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> replies.get() == admitted.size() && gateway.status().activeAgents() == 0);
+                    .until(() -> replies.get() == admitted.size() && gateway.status().activeTurns() == 0);
             assertThat(handlerCalls.get()).isEqualTo(admitted.size());
         } finally {
             threads.shutdownNow();

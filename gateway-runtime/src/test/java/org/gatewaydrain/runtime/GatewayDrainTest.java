@@ -10,6 +10,7 @@ import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.StaleReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class GatewayDrainTest {
         assertThat(gateway.status().state()).isEqualTo(GatewayState.DRAINING);
         assertThat(gateway.status().drain()).hasValueSatisfying(d -> assertThat(d.principal()).isEqualTo("ops"));
         gateway.flushStatus();
-        assertThat(fixture.store.read()).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(GatewayState.DRAINING));
+        assertThat(fixture.lastPublished()).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(GatewayState.DRAINING));
     }
 
     @Test
@@ -90,7 +91,7 @@ class GatewayDrainTest {
 
         assertThat(gateway.exitDrain()).isFalse();
         fixture.channel.cancel();
-        gateway.watcher().reconcileNow();
+        gateway.reconcile();
 
         assertThat(gateway.status().state()).isEqualTo(GatewayState.STOPPING);
         fixture.handler.finish(0, "done");
@@ -107,7 +108,7 @@ class GatewayDrainTest {
         assertThat(gateway.enterDrain(GatewayFixture.drain("late"))).isFalse();
 
         assertThat(gateway.status().state()).isEqualTo(GatewayState.STOPPED);
-        assertThat(fixture.store.read()).hasValueSatisfying(s -> {
+        assertThat(fixture.lastPublished()).hasValueSatisfying(s -> {
             assertThat(s.state()).isEqualTo(GatewayState.STOPPED);
             assertThat(s.exitReason()).contains("test");
         });
@@ -133,7 +134,7 @@ class GatewayDrainTest {
             assertThat(refused.immediateReply()).contains("draining").contains("resend");
         });
         assertThat(fixture.handler.started()).isZero();
-        assertThat(gateway.status().activeAgents()).isZero();
+        assertThat(gateway.status().activeTurns()).isZero();
     }
 
     @Test
@@ -143,11 +144,11 @@ class GatewayDrainTest {
         gateway.enterDrain(GatewayFixture.drain("ops"));
 
         assertThat(fixture.handler.turn(0)).isNotDone();
-        assertThat(gateway.status().activeAgents()).isEqualTo(1);
+        assertThat(gateway.status().activeTurns()).isEqualTo(1);
         assertThat(gateway.status().quiesced()).isFalse();
         fixture.handler.finish(0, "finished normally");
         assertThat(accepted.reply().toCompletableFuture().get()).isEqualTo("finished normally");
-        assertThat(gateway.status().activeAgents()).isZero();
+        assertThat(gateway.status().activeTurns()).isZero();
         assertThat(gateway.status().quiesced()).isTrue();
     }
 
@@ -191,8 +192,8 @@ class GatewayDrainTest {
 
     @Test
     void unreadableRequest_drainsAndTheStatusSaysWhy() {
-        fixture.channel.hold(new DrainSignal.PresentContentless("the marker is not valid JSON"));
-        gateway.watcher().reconcileNow();
+        fixture.channel.hold(new DrainSignal.Unreadable("the marker is not valid JSON"));
+        gateway.reconcile();
 
         assertThat(gateway.status().state()).isEqualTo(GatewayState.DRAINING);
         assertThat(gateway.status().drain()).hasValueSatisfying(d ->
@@ -202,8 +203,8 @@ class GatewayDrainTest {
     @Test
     void staleRequest_isServed() {
         gateway.enterDrain(GatewayFixture.drain("ops"));
-        fixture.channel.hold(new DrainSignal.Stale(GatewayFixture.request("old"), "from an earlier boot"));
-        gateway.watcher().reconcileNow();
+        fixture.channel.hold(new DrainSignal.Stale(GatewayFixture.request("old"), StaleReason.EPOCH, "from an earlier boot"));
+        gateway.reconcile();
 
         assertThat(gateway.status().state()).isEqualTo(GatewayState.RUNNING);
     }
@@ -211,16 +212,17 @@ class GatewayDrainTest {
     @Test
     void unreachableChannel_holdsTheLastStateAndReportsDegraded() {
         fixture.channel.request(GatewayFixture.request("ops"));
-        gateway.watcher().reconcileNow();
+        gateway.reconcile();
         fixture.channel.unreachable(true);
-        fixture.channel.cancel();
-        gateway.watcher().reconcileNow();
+        // The request goes while the gateway cannot see the channel.
+        fixture.channel.hold(DrainSignal.ABSENT);
+        gateway.reconcile();
 
         assertThat(gateway.status().state()).isEqualTo(GatewayState.DRAINING);
         assertThat(gateway.status().controlChannel()).isEqualTo(ChannelHealth.DEGRADED);
 
         fixture.channel.unreachable(false);
-        gateway.watcher().reconcileNow();
+        gateway.reconcile();
         assertThat(gateway.status().state()).isEqualTo(GatewayState.RUNNING);
         assertThat(gateway.status().controlChannel()).isEqualTo(ChannelHealth.OK);
     }
@@ -229,15 +231,15 @@ class GatewayDrainTest {
     void statusIsPublishedOnEveryTransitionAndCountChange() {
         gateway.handle(MessageEvent.external("alice", "one"));
         gateway.flushStatus();
-        assertThat(fixture.store.read()).hasValueSatisfying(s -> assertThat(s.activeAgents()).isEqualTo(1));
+        assertThat(fixture.lastPublished()).hasValueSatisfying(s -> assertThat(s.activeTurns()).isEqualTo(1));
 
         gateway.enterDrain(GatewayFixture.drain("ops"));
         fixture.handler.finish(0, "ok");
         gateway.flushStatus();
 
-        assertThat(fixture.store.read()).hasValueSatisfying(s -> {
+        assertThat(fixture.lastPublished()).hasValueSatisfying(s -> {
             assertThat(s.state()).isEqualTo(GatewayState.DRAINING);
-            assertThat(s.activeAgents()).isZero();
+            assertThat(s.activeTurns()).isZero();
             assertThat(s.quiesced()).isTrue();
         });
     }

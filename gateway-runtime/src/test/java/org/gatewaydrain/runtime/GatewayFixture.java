@@ -1,18 +1,12 @@
 package org.gatewaydrain.runtime;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Module;
-import com.google.inject.multibindings.OptionalBinder;
 import java.time.Duration;
 import java.time.Instant;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.spi.DrainControlChannel;
-import org.gatewaydrain.core.spi.RuntimeStatusStore;
-import org.gatewaydrain.core.testing.InMemoryDrainChannel;
-import org.gatewaydrain.core.testing.InMemoryStatusStore;
+import org.gatewaydrain.transport.memory.InMemoryDrainChannel;
+import org.gatewaydrain.transport.memory.InMemoryStatusStore;
 
 /** A gateway over an in-memory channel and status store with a manual turn handler; closes by shutting down. */
 final class GatewayFixture implements AutoCloseable {
@@ -20,7 +14,8 @@ final class GatewayFixture implements AutoCloseable {
     /** Reconciles on pushed changes only (the tick is an hour away), so tests drive every step. */
     static final RuntimeSettings PUSH_ONLY = RuntimeSettings.DEFAULTS
             .withReconcileInterval(Duration.ofHours(1))
-            .withDrainTimeout(Duration.ofSeconds(5));
+            .withDrainTimeout(Duration.ofSeconds(5))
+            .withStatusHeartbeat(Duration.ofHours(1));
 
     /** Also reconciles on a 50 ms tick. */
     static final RuntimeSettings FAST_TICK = PUSH_ONLY.withReconcileInterval(Duration.ofMillis(50));
@@ -28,7 +23,6 @@ final class GatewayFixture implements AutoCloseable {
     final InMemoryDrainChannel channel = new InMemoryDrainChannel();
     final InMemoryStatusStore store = new InMemoryStatusStore();
     final ManualTurnHandler handler = new ManualTurnHandler();
-    final Injector injector;
     final Gateway gateway;
 
     GatewayFixture() {
@@ -45,18 +39,13 @@ final class GatewayFixture implements AutoCloseable {
 
     /** Null arguments take the fixture's own in-memory channel and manual handler. */
     GatewayFixture(RuntimeSettings settings, DrainControlChannel channelOverride, TurnHandler handlerOverride) {
-        DrainControlChannel boundChannel = channelOverride == null ? channel : channelOverride;
-        TurnHandler boundHandler = handlerOverride == null ? handler : handlerOverride;
-        Module transport = new AbstractModule() {
-            @Override
-            protected void configure() {
-                bind(DrainControlChannel.class).toInstance(boundChannel);
-                bind(RuntimeStatusStore.class).toInstance(store);
-                OptionalBinder.newOptionalBinder(binder(), TurnHandler.class).setBinding().toInstance(boundHandler);
-            }
-        };
-        injector = Guice.createInjector(new GatewayRuntimeModule(settings), transport);
-        gateway = injector.getInstance(Gateway.class);
+        gateway = Gateway.builder()
+                .channel(channelOverride == null ? channel : channelOverride)
+                .statusStore(store)
+                .turnHandler(handlerOverride == null ? handler : handlerOverride)
+                .settings(settings)
+                .instanceId("fixture-gw")
+                .build();
     }
 
     static DrainRequest request(String principal) {
@@ -64,7 +53,12 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     static RuntimeStatus.Drain drain(String principal) {
-        return RuntimeStatus.Drain.of(request(principal));
+        return RuntimeStatus.Drain.of(request(principal), Instant.now());
+    }
+
+    /** @return the status last published to the store, if any */
+    java.util.Optional<RuntimeStatus> lastPublished() {
+        return store.read().published().map(org.gatewaydrain.core.StatusReading.Published::status);
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.spi.ChannelListener;
 import org.gatewaydrain.core.spi.DrainControlChannel;
 import org.gatewaydrain.core.spi.Subscription;
-import org.gatewaydrain.core.testing.InMemoryDrainChannel;
+import org.gatewaydrain.transport.memory.InMemoryDrainChannel;
 import org.junit.jupiter.api.Test;
 
 /** Start-up, the watcher's resilience, listeners and shutdown. */
@@ -53,7 +53,7 @@ class GatewayLifecycleTest {
             assertThat(fixture.gateway.status().state()).isEqualTo(GatewayState.DRAINING);
             assertThat(accepted.get()).isZero();
             assertThat(fixture.handler.started()).isZero();
-            assertThat(fixture.gateway.status().activeAgents()).isZero();
+            assertThat(fixture.gateway.status().activeTurns()).isZero();
         }
     }
 
@@ -115,7 +115,7 @@ class GatewayLifecycleTest {
             fixture.gateway.start();
 
             await().atMost(WAIT).until(() -> fixture.gateway.status().state() == GatewayState.DRAINING);
-            assertThat(fixture.gateway.watcher().failures()).isEqualTo(3);
+            assertThat(fixture.gateway.watcherFailures()).isEqualTo(3);
         }
     }
 
@@ -142,7 +142,7 @@ class GatewayLifecycleTest {
 
             await().atMost(WAIT).until(() -> heard.size() == 3);
             assertThat(heard).containsExactly("starting>running", "running>draining", "draining>running");
-            assertThat(fixture.injector.getInstance(GatewayEvents.class).failures()).isEqualTo(3);
+            assertThat(fixture.gateway.listenerFailures()).isEqualTo(3);
         }
     }
 
@@ -188,7 +188,7 @@ class GatewayLifecycleTest {
             shutdown.get();
 
             assertThat(turn.reply().toCompletableFuture().get()).isEqualTo("finished");
-            assertThat(fixture.store.read()).hasValueSatisfying(s -> {
+            assertThat(fixture.lastPublished()).hasValueSatisfying(s -> {
                 assertThat(s.state()).isEqualTo(GatewayState.STOPPED);
                 assertThat(s.exitReason()).contains("SIGTERM");
             });
@@ -207,7 +207,7 @@ class GatewayLifecycleTest {
 
             assertThat(fixture.handler.turn(0)).isCancelled();
             assertThatThrownBy(() -> turn.reply().toCompletableFuture().get()).isInstanceOf(ExecutionException.class);
-            assertThat(fixture.gateway.status().activeAgents()).isZero();
+            assertThat(fixture.gateway.status().activeTurns()).isZero();
             assertThat(fixture.gateway.status().state()).isEqualTo(GatewayState.STOPPED);
         }
     }
@@ -254,7 +254,7 @@ class GatewayLifecycleTest {
 
             assertThat(admission).isInstanceOfSatisfying(Admission.Accepted.class,
                     accepted -> assertThat(accepted.reply().toCompletableFuture()).isCompletedExceptionally());
-            assertThat(fixture.gateway.status().activeAgents()).isZero();
+            assertThat(fixture.gateway.status().activeTurns()).isZero();
             assertThat(fixture.gateway.handle(MessageEvent.external("alice", "again"))).isInstanceOf(Admission.Accepted.class);
         }
     }

@@ -18,10 +18,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
+import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.spi.ChannelListener;
 import org.gatewaydrain.core.spi.Subscription;
-import org.gatewaydrain.core.testing.InMemoryDrainChannel;
+import org.gatewaydrain.transport.memory.InMemoryDrainChannel;
 
 /**
  * Random sequences of channel changes, shutdown, admissions and completions, checked step by
@@ -50,11 +51,12 @@ class GatewayProperties {
             List<Running> running) {
         Gateway gateway = fixture.gateway;
         if (op instanceof Op.DrainRequested) {
-            backing.request(GatewayFixture.request("prop"));
+            // Written past the knobs, so it lands even while the gateway cannot read the channel.
+            backing.hold(new DrainSignal.Present(GatewayFixture.request("prop")));
             model.requested = true;
             reconcile(gateway, model);
         } else if (op instanceof Op.DrainCleared) {
-            backing.cancel();
+            backing.hold(DrainSignal.ABSENT);
             model.requested = false;
             reconcile(gateway, model);
         } else if (op instanceof Op.ChannelUnknown unknown) {
@@ -68,7 +70,7 @@ class GatewayProperties {
             running.clear();
         } else if (op instanceof Op.Admit admit) {
             String session = "s" + admit.session();
-            Admission admission = gateway.handle(new MessageEvent(session, "hi", admit.internal(), Optional.empty()));
+            Admission admission = gateway.handle(new MessageEvent(session, "hi", admit.internal(), java.util.Map.of()));
             boolean open = admit.internal() ? model.state.admitsInternalEvents() : model.state.admitsNewTurns();
             boolean busy = running.stream().anyMatch(r -> r.session().equals(session));
             if (!open) {
@@ -88,7 +90,7 @@ class GatewayProperties {
     }
 
     private static void reconcile(Gateway gateway, Model model) {
-        gateway.watcher().reconcileNow();
+        gateway.reconcile();
         if (model.state.isShuttingDown() || model.unreachable) {
             return;
         }
@@ -100,7 +102,7 @@ class GatewayProperties {
         int inFlight = model.admitted - model.completed;
         assertThat(inFlight).isNotNegative().isEqualTo(running.size());
         assertThat(status.state()).isEqualTo(model.state);
-        assertThat(status.activeAgents()).isEqualTo(inFlight);
+        assertThat(status.activeTurns()).isEqualTo(inFlight);
         assertThat(status.quiesced()).isEqualTo(model.state == GatewayState.DRAINING && inFlight == 0);
         Set<String> sessions = new HashSet<>();
         running.forEach(r -> assertThat(sessions.add(r.session())).as("one turn per session").isTrue());

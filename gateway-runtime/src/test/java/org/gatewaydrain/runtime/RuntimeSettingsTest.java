@@ -14,7 +14,7 @@ class RuntimeSettingsTest {
                 .isInstanceOf(DrainControlException.class).hasMessageContaining("watcher.interval");
         assertThatThrownBy(() -> RuntimeSettings.DEFAULTS.withDrainTimeout(Duration.ofSeconds(-1)))
                 .isInstanceOf(DrainControlException.class).hasMessageContaining("shutdown.drain_timeout");
-        assertThatThrownBy(() -> RuntimeSettings.DEFAULTS.withDemoTurnDelay(Duration.ofMinutes(2)))
-                .isInstanceOf(DrainControlException.class).hasMessageContaining("demo.turn_delay");
+        assertThatThrownBy(() -> RuntimeSettings.DEFAULTS.withStatusHeartbeat(Duration.ZERO))
+                .isInstanceOf(DrainControlException.class).hasMessageContaining("status.heartbeat");
     }
 }

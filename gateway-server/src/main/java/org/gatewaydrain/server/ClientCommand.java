@@ -4,14 +4,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-/** What {@code drain}, {@code cancel} and {@code status} share: a client for the home or for {@code --url}. */
+/** What {@code drain}, {@code cancel} and {@code status} share: a client for the transport or for {@code --url}. */
 abstract class ClientCommand implements Callable<Integer> {
 
     @ParentCommand
     GatewayCommand parent;
 
     @Mixin
-    Options.Home home;
+    Options.Config options;
 
     @Mixin
     Options.Remote remote;
@@ -21,7 +21,7 @@ abstract class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ControlClient client = parent.client(home, remote)) {
+        try (ControlClient client = parent.client(options, remote)) {
             return call(client);
         }
     }

@@ -15,34 +15,39 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.DurationText;
+import org.gatewaydrain.core.GatewayHome;
+import org.gatewaydrain.core.LocalHost;
+import org.gatewaydrain.core.spi.DrainTransportProvider;
+import org.gatewaydrain.core.spi.TransportSettings;
 import org.gatewaydrain.http.DrainHttpServer;
-import org.gatewaydrain.http.DurationText;
+import org.gatewaydrain.http.HttpLimits;
 import org.gatewaydrain.http.Scope;
 import org.gatewaydrain.http.TokenGrant;
-import org.gatewaydrain.runtime.RuntimeSettings;
-import org.gatewaydrain.transport.file.FileDrainChannel;
-import org.gatewaydrain.transport.file.GatewayHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Merges configuration from a YAML file, the environment ({@code GATEWAY_*}) and command-line
- * flags, weakest to strongest, and validates it: an unknown key in the file or a bad value
- * anywhere fails with a message naming the key and where it came from. Stateless.
+ * flags, weakest to strongest, and validates it. The server owns its own keys; the selected
+ * transport owns, describes and validates its keys, so nothing here names them. An unknown
+ * key in the file or a bad value anywhere fails with a message naming the key and where it
+ * came from. Stateless.
  */
 final class ConfigLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
-    /** Environment variables that name the config file and logging rather than a key. */
+    /** Environment variables that name the config file, secrets and logging rather than a key. */
     static final String ENV_CONFIG = "GATEWAY_CONFIG";
     private static final Set<String> OTHER_ENV = Set.of(ENV_CONFIG, "GATEWAY_DRAIN_TOKEN", "GATEWAY_LOG_LEVEL",
             "GATEWAY_JAVA_OPTS");
 
-    /** Every scalar key, with its default ({@code null}: none). */
+    /** The server's own scalar keys, with their defaults ({@code null}: computed). */
     static final Map<String, String> KEYS = defaults();
 
     private static final String TOKENS = "tokens";
@@ -55,11 +60,17 @@ final class ConfigLoader {
         keys.put("home", null);
         keys.put("bind", DrainHttpServer.DEFAULT_HOST);
         keys.put("port", String.valueOf(DrainHttpServer.DEFAULT_PORT));
-        keys.put("transport", "file");
-        keys.put("drain.max_age", DurationText.format(FileDrainChannel.DEFAULT_MAX_AGE));
-        keys.put("watcher.interval", DurationText.format(RuntimeSettings.DEFAULTS.reconcileInterval()));
-        keys.put("shutdown.drain_timeout", DurationText.format(RuntimeSettings.DEFAULTS.drainTimeout()));
-        keys.put("demo.turn_delay", DurationText.format(RuntimeSettings.DEFAULTS.demoTurnDelay()));
+        keys.put("transport", Transports.DEFAULT);
+        keys.put("instance_id", null);
+        keys.put("drain.max_age", DurationText.format(TransportSettings.DEFAULT_MAX_AGE));
+        keys.put("status.heartbeat", DurationText.format(TransportSettings.DEFAULT_HEARTBEAT));
+        keys.put("watcher.interval", "1s");
+        keys.put("shutdown.drain_timeout", "60s");
+        keys.put("demo.turn_delay", "1s");
+        keys.put("http.max_event_streams", String.valueOf(HttpLimits.DEFAULTS.eventStreams()));
+        keys.put("http.max_event_streams_per_principal", String.valueOf(HttpLimits.DEFAULTS.eventStreamsPerPrincipal()));
+        keys.put("http.max_long_polls", String.valueOf(HttpLimits.DEFAULTS.longPolls()));
+        keys.put("http.max_long_polls_per_principal", String.valueOf(HttpLimits.DEFAULTS.longPollsPerPrincipal()));
         return keys;
     }
 
@@ -83,35 +94,80 @@ final class ConfigLoader {
             }
         });
         List<TokenGrant> tokens = new ArrayList<>();
+        Map<String, Setting> fromFile = new LinkedHashMap<>();
         Optional<Path> file = configFile.or(() -> Optional.ofNullable(env.get(ENV_CONFIG)).filter(s -> !s.isBlank())
                 .map(Path::of));
-        file.ifPresent(path -> readFile(path, settings, tokens));
-        readEnv(env, settings);
-        flags.forEach((key, value) -> settings.put(key, new Setting(value, "the --" + key + " flag")));
+        file.ifPresent(path -> readFile(path, fromFile, tokens));
+        fromFile.forEach((key, setting) -> {
+            if (key.equals("transport")) {
+                settings.put(key, setting);
+            }
+        });
+        readEnv(env, Set.of("transport"), settings);
+        putFlags(flags, Set.of("transport"), settings);
+        DrainTransportProvider transport = parse(settings, "transport", Transports::named);
+
+        Set<String> known = new TreeSet<>(KEYS.keySet());
+        known.addAll(transport.keys().keySet());
+        checkFileKeys(fromFile, known, transport);
+        settings.putAll(fromFile);
+        readEnv(env, known, settings);
+        warnUnknownEnv(env, known);
+        putFlags(flags, known, settings);
 
         Optional<Path> explicitHome = settings.containsKey("home")
                 ? Optional.of(Path.of(parse(settings, "home", ConfigLoader::nonBlank)))
                 : Optional.empty();
         Path home = GatewayHome.resolve(explicitHome, env);
-        String transport = parse(settings, "transport", value -> {
-            if (!value.equals("file")) {
-                throw new IllegalArgumentException("'" + value + "' is not a transport here; use file");
-            }
-            return value;
-        });
-        RuntimeSettings runtime = new RuntimeSettings(
-                parse(settings, "watcher.interval", value -> positive(DurationText.parse(value))),
-                parse(settings, "shutdown.drain_timeout", DurationText::parse),
-                parse(settings, "demo.turn_delay", value -> atMost(DurationText.parse(value),
-                        RuntimeSettings.MAX_DEMO_DELAY)),
-                false);
+        int port = parse(settings, "port", ConfigLoader::port);
+        String instanceId = settings.containsKey("instance_id") ? parse(settings, "instance_id", ConfigLoader::nonBlank)
+                : LocalHost.name() + "-" + (port > 0 ? port : ProcessHandle.current().pid());
+        Duration maxAge = parse(settings, "drain.max_age", DurationText::parse);
+        Duration heartbeat = parse(settings, "status.heartbeat", value -> positive(DurationText.parse(value)));
+
+        TransportSettings.Builder transportSettings = TransportSettings.builder().home(home).maxAge(maxAge)
+                .heartbeat(heartbeat).instanceId(instanceId);
+        for (String key : transport.keys().keySet()) {
+            Optional.ofNullable(settings.get(key)).ifPresent(s -> transportSettings.put(key, s.value(), s.source()));
+        }
+        TransportSettings built = transportSettings.build();
+        transport.validate(built);
+
         return new ServerConfig(home,
                 parse(settings, "bind", ConfigLoader::nonBlank),
-                parse(settings, "port", ConfigLoader::port),
+                port,
+                instanceId,
+                parse(settings, "watcher.interval", value -> positive(DurationText.parse(value))),
+                parse(settings, "shutdown.drain_timeout", DurationText::parse),
+                heartbeat,
+                parse(settings, "demo.turn_delay", value -> atMost(DurationText.parse(value), DemoTurnHandler.MAX_DELAY)),
+                new HttpLimits(
+                        parse(settings, "http.max_event_streams", ConfigLoader::count),
+                        parse(settings, "http.max_event_streams_per_principal", ConfigLoader::count),
+                        parse(settings, "http.max_long_polls", ConfigLoader::count),
+                        parse(settings, "http.max_long_polls_per_principal", ConfigLoader::count)),
+                tokens,
                 transport,
-                parse(settings, "drain.max_age", DurationText::parse),
-                runtime,
-                tokens);
+                built);
+    }
+
+    /** A key of another transport is ignored with a warning; a key nobody owns fails. */
+    private static void checkFileKeys(Map<String, Setting> fromFile, Set<String> known, DrainTransportProvider selected) {
+        for (Map.Entry<String, Setting> entry : fromFile.entrySet()) {
+            String key = entry.getKey();
+            if (known.contains(key)) {
+                continue;
+            }
+            Optional<String> owner = Transports.found().stream().filter(p -> p.keys().containsKey(key))
+                    .map(DrainTransportProvider::name).findFirst();
+            if (owner.isPresent()) {
+                LOG.warn("Ignoring {} in {}: it belongs to the {} transport, and the {} transport is selected", key,
+                        entry.getValue().source(), owner.get(), selected.name());
+            } else {
+                throw new DrainControlException("Unknown key '" + key + "' in " + entry.getValue().source()
+                        + "; known keys are " + known + " and " + TOKENS + ".");
+            }
+        }
     }
 
     private static Duration positive(Duration value) {
@@ -133,7 +189,8 @@ final class ConfigLoader {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
         } catch (IOException e) {
-            throw new DrainControlException("Cannot read the config file " + path + ": " + e.getMessage(), e);
+            throw new DrainControlException("Cannot read the config file " + path + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "it does not exist" : e.getMessage()), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return;
@@ -145,9 +202,6 @@ final class ConfigLoader {
         flatten("", root, (key, node) -> {
             if (key.equals(TOKENS)) {
                 tokens.addAll(tokens(node, source));
-            } else if (!KEYS.containsKey(key)) {
-                throw new DrainControlException("Unknown key '" + key + "' in " + source + "; known keys are "
-                        + KEYS.keySet() + " and " + TOKENS + ".");
             } else if (!node.isValueNode() || node.isNull()) {
                 throw new DrainControlException("Key '" + key + "' in " + source + " must be a single value.");
             } else {
@@ -159,7 +213,7 @@ final class ConfigLoader {
     private static void flatten(String prefix, JsonNode node, BiConsumer<String, JsonNode> sink) {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = prefix + field.getKey();
-            if (field.getValue().isObject() && !KEYS.containsKey(key)) {
+            if (field.getValue().isObject()) {
                 flatten(key + ".", field.getValue(), sink);
             } else {
                 sink.accept(key, field.getValue());
@@ -193,17 +247,31 @@ final class ConfigLoader {
         return grants;
     }
 
-    private static void readEnv(Map<String, String> env, Map<String, Setting> settings) {
-        for (String key : KEYS.keySet()) {
+    private static void readEnv(Map<String, String> env, Set<String> keys, Map<String, Setting> settings) {
+        for (String key : keys) {
             String value = env.get(envName(key));
             if (value != null && !value.isBlank()) {
                 settings.put(key, new Setting(value, "the environment variable " + envName(key)));
             }
         }
+    }
+
+    private static void warnUnknownEnv(Map<String, String> env, Set<String> known) {
+        Set<String> names = new TreeSet<>();
+        known.forEach(key -> names.add(envName(key)));
+        Transports.found().forEach(p -> p.keys().keySet().forEach(key -> names.add(envName(key))));
         env.keySet().stream()
-                .filter(name -> name.startsWith("GATEWAY_") && !OTHER_ENV.contains(name))
-                .filter(name -> KEYS.keySet().stream().noneMatch(key -> envName(key).equals(name)))
+                .filter(name -> name.startsWith("GATEWAY_") && !OTHER_ENV.contains(name) && !names.contains(name))
+                .sorted()
                 .forEach(name -> LOG.warn("Ignoring the environment variable {}: no such setting", name));
+    }
+
+    private static void putFlags(Map<String, String> flags, Set<String> keys, Map<String, Setting> settings) {
+        flags.forEach((key, value) -> {
+            if (keys.contains(key)) {
+                settings.put(key, new Setting(value, "the --" + key + " flag"));
+            }
+        });
     }
 
     private static <T> T parse(Map<String, Setting> settings, String key, Function<String, T> parser) {
@@ -224,14 +292,26 @@ final class ConfigLoader {
     }
 
     private static int port(String value) {
+        int port = integer(value);
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("'" + value + "' is not a port (0-65535)");
+        }
+        return port;
+    }
+
+    private static int count(String value) {
+        int count = integer(value);
+        if (count < 1) {
+            throw new IllegalArgumentException("it must be at least 1");
+        }
+        return count;
+    }
+
+    private static int integer(String value) {
         try {
-            int port = Integer.parseInt(value);
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("'" + value + "' is not a port (0-65535)");
-            }
-            return port;
+            return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a port (0-65535)", e);
+            throw new IllegalArgumentException("'" + value + "' is not a whole number", e);
         }
     }
 

@@ -1,23 +1,24 @@
 package org.gatewaydrain.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.http.DrainControl;
 
 /**
- * What the CLI's drain, cancel and status commands talk to: the local channel in a home, or a
- * server's HTTP API ({@code --url}). Not thread-safe; one per command.
+ * What the CLI's drain, cancel and status commands talk to: the selected transport itself,
+ * or a server's HTTP API ({@code --url}). Not thread-safe; one per command.
  */
 interface ControlClient extends AutoCloseable {
 
     /**
-     * Writes the drain request and waits briefly for the gateway to show draining.
+     * Writes the drain request and waits briefly for the gateway to show it.
      *
+     * @param principal who asks (the transport only; a server names the token's principal)
      * @throws DrainControlException if the request cannot be written or is refused
      */
-    DrainAnswer drain(DrainOrder order);
+    DrainAnswer drain(String principal, DrainControl.DrainOrder order);
 
     /**
      * @return whether a request was there
@@ -26,8 +27,8 @@ interface ControlClient extends AutoCloseable {
     boolean cancel();
 
     /**
-     * @return the status object of the contract, or empty when no gateway published one
-     * @throws DrainControlException if the server cannot be asked
+     * @return the status object of the API, or empty when no gateway published one
+     * @throws DrainControlException if the status cannot be read now
      */
     Optional<JsonNode> status();
 
@@ -38,23 +39,13 @@ interface ControlClient extends AutoCloseable {
     void close();
 
     /**
-     * What to ask for.
-     *
-     * @param principal who asks (the local channel only; a server names the token's principal)
-     * @param reason why
-     * @param ttl how long until the request goes stale by itself
-     * @param suppressNotification ask the gateway not to announce the drain
-     */
-    record DrainOrder(String principal, Optional<String> reason, Optional<Duration> ttl, boolean suppressNotification) {
-    }
-
-    /**
      * What came of a drain.
      *
      * @param principal who the request is recorded as
      * @param requestedAt when it was written
-     * @param draining whether the gateway showed draining within the confirmation wait
+     * @param draining whether the gateway showed this request within the confirmation wait
+     * @param ignored why the gateway treats it as stale ({@code epoch}, {@code expired}, {@code max_age}), if it does
      */
-    record DrainAnswer(String principal, Instant requestedAt, boolean draining) {
+    record DrainAnswer(String principal, Instant requestedAt, boolean draining, Optional<String> ignored) {
     }
 }

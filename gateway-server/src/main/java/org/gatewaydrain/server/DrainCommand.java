@@ -2,6 +2,7 @@ package org.gatewaydrain.server;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.gatewaydrain.http.DrainControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ final class DrainCommand extends ClientCommand {
             description = "How long --wait waits (default ${DEFAULT-VALUE}); exit 3 when it runs out.")
     Duration timeout;
 
-    @Option(names = "--principal", description = "Who asks, for the local channel (default: your user name).")
+    @Option(names = "--principal", description = "Who asks, on the transport directly (default: your user name).")
     String principal;
 
     @Option(names = "--suppress-notification", description = "Ask the gateway not to announce the drain to users.")
@@ -33,12 +34,22 @@ final class DrainCommand extends ClientCommand {
     @Override
     int call(ControlClient client) {
         String who = Optional.ofNullable(principal).orElse(System.getProperty("user.name", "operator"));
-        ControlClient.DrainAnswer answer = client.drain(new ControlClient.DrainOrder(who,
-                Optional.ofNullable(reason), Optional.ofNullable(ttl), suppressNotification));
+        ControlClient.DrainAnswer answer = client.drain(who,
+                new DrainControl.DrainOrder(Optional.ofNullable(reason), Optional.ofNullable(ttl), suppressNotification));
+        if (answer.ignored().isPresent()) {
+            parent.err.println("gateway: the drain request was written via " + client.where()
+                    + " but the gateway ignores it as stale (" + answer.ignored().get() + "); see drain_ignored in the status.");
+            return ExitCodes.FAILED;
+        }
         parent.out.println("Drain requested by " + answer.principal() + " at " + answer.requestedAt() + " via "
                 + client.where() + (answer.draining() ? "; the gateway is draining."
                         : "; the gateway has not shown draining yet."));
         parent.out.flush();
-        return await ? QuiesceWait.until(client, timeout, parent.out, parent.err) : ExitCodes.OK;
+        if (!await) {
+            return ExitCodes.OK;
+        }
+        try (SignalExit interrupted = SignalExit.during(parent.err, "the drain request stays in place.")) {
+            return QuiesceWait.until(client, timeout, parent.out, parent.err);
+        }
     }
 }

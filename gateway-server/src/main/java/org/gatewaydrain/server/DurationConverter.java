@@ -1,7 +1,7 @@
 package org.gatewaydrain.server;
 
 import java.time.Duration;
-import org.gatewaydrain.http.DurationText;
+import org.gatewaydrain.core.DurationText;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -11,6 +11,8 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** {@code --wait} gave up at {@code --timeout}. */
     static final int TIMED_OUT = 3;
+    /** A signal (Ctrl-C, SIGTERM, SIGHUP) ended the command while it waited. */
+    static final int INTERRUPTED = 4;
 
     private ExitCodes() {
     }

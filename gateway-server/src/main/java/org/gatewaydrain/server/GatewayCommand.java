@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, ControlPlaneCommand.class, DrainCommand.class, CancelCommand.class,
                 StatusCommand.class, TokenCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:failed", "2:usage error", "3:timed out (drain --wait)"})
+        exitCodeList = {"0:ok", "1:failed", "2:usage error", "3:timed out (drain --wait)", "4:interrupted while waiting"})
 final class GatewayCommand implements Runnable {
 
     final Map<String, String> env;
@@ -36,11 +36,11 @@ final class GatewayCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "Name a command: run, control-plane, drain, cancel, status or token.");
     }
 
-    /** @return a client for the home's channel, or for the server at {@code --url} */
-    ControlClient client(Options.Home home, Options.Remote remote) {
-        ServerConfig config = home.load(env, Map.of());
+    /** @return a client on the selected transport, or for the server at {@code --url} */
+    ControlClient client(Options.Config options, Options.Remote remote) {
+        ServerConfig config = options.load(env, Map.of());
         if (remote.url == null) {
-            return new LocalControlClient(config.home(), config.drainMaxAge());
+            return new TransportControlClient(config);
         }
         String token = TokenSetup.clientToken(Optional.ofNullable(remote.token), env, config.home())
                 .orElseThrow(() -> new DrainControlException("No token for " + remote.url + ": pass --token, set "

@@ -1,7 +1,6 @@
 package org.gatewaydrain.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -9,14 +8,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.spi.WireFormat;
+import org.gatewaydrain.http.DrainControl;
+import org.gatewaydrain.http.Json;
 
 /** The CLI over a server's HTTP API ({@code --url}), sending a bearer token. */
 final class HttpControlClient implements ControlClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
@@ -30,21 +30,24 @@ final class HttpControlClient implements ControlClient {
     }
 
     @Override
-    public DrainAnswer drain(DrainOrder order) {
-        ObjectNode body = JSON.createObjectNode().put("action", "drain");
+    public DrainAnswer drain(String principal, DrainControl.DrainOrder order) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("action", "drain");
         order.reason().ifPresent(reason -> body.put("reason", reason));
         order.ttl().ifPresent(ttl -> body.put("ttl_seconds", Math.max(1, ttl.toSeconds())));
         if (order.suppressNotification()) {
             body.put("suppress_notification", true);
         }
         JsonNode answer = expectOk(post(body));
-        return new DrainAnswer(answer.path("principal").asText(), Instant.parse(answer.path("requested_at").asText()),
-                answer.path("draining").asBoolean());
+        return new DrainAnswer(answer.path("principal").asText(),
+                WireFormat.parseInstant(answer.path("requested_at").asText()).orElseThrow(() -> new DrainControlException(
+                        base + " answered a drain without a readable requested_at.")),
+                answer.path("draining").asBoolean(),
+                Optional.ofNullable(answer.get("ignored")).map(JsonNode::asText));
     }
 
     @Override
     public boolean cancel() {
-        return expectOk(post(JSON.createObjectNode().put("action", "cancel"))).path("was_draining").asBoolean();
+        return expectOk(post(Json.MAPPER.createObjectNode().put("action", "cancel"))).path("was_draining").asBoolean();
     }
 
     @Override
@@ -99,9 +102,9 @@ final class HttpControlClient implements ControlClient {
 
     private static JsonNode parse(HttpResponse<String> response) {
         try {
-            return JSON.readTree(response.body());
+            return Json.MAPPER.readTree(response.body());
         } catch (IOException e) {
-            return JSON.createObjectNode();
+            return Json.MAPPER.createObjectNode();
         }
     }
 }

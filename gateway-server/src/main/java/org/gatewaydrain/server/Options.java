@@ -13,18 +13,24 @@ final class Options {
     private Options() {
     }
 
-    /** Where the home and configuration are. */
-    static final class Home {
+    /** Where the home, the configuration and the transport are. */
+    static final class Config {
         @Option(names = "--home", paramLabel = "DIR", description = "Gateway home (default: $GATEWAY_HOME or ~/.gateway).")
         Path home;
 
         @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: $GATEWAY_CONFIG).")
         Path config;
 
+        @Option(names = "--transport", paramLabel = "NAME", description = "Control channel (default: file).")
+        String transport;
+
         ServerConfig load(Map<String, String> env, Map<String, String> moreFlags) {
             Map<String, String> flags = new LinkedHashMap<>(moreFlags);
             if (home != null) {
                 flags.put("home", home.toString());
+            }
+            if (transport != null) {
+                flags.put("transport", transport);
             }
             return ConfigLoader.load(Optional.ofNullable(config), env, flags);
         }
@@ -50,9 +56,9 @@ final class Options {
         }
     }
 
-    /** Talk to a server instead of the local channel. */
+    /** Talk to a server instead of the transport directly. */
     static final class Remote {
-        @Option(names = "--url", paramLabel = "URL", description = "Server to talk to, e.g. http://127.0.0.1:8080 (default: the local home).")
+        @Option(names = "--url", paramLabel = "URL", description = "Server to talk to, e.g. http://127.0.0.1:8080 (default: the transport itself).")
         URI url;
 
         @Option(names = "--token", paramLabel = "TOKEN", description = "API token for --url (default: $GATEWAY_DRAIN_TOKEN or <home>/drain-token).")

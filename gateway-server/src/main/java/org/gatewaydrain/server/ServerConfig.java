@@ -3,24 +3,39 @@ package org.gatewaydrain.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.gatewaydrain.core.spi.DrainTransport;
+import org.gatewaydrain.core.spi.DrainTransportProvider;
+import org.gatewaydrain.core.spi.TransportSettings;
+import org.gatewaydrain.http.HttpLimits;
 import org.gatewaydrain.http.TokenGrant;
-import org.gatewaydrain.runtime.RuntimeSettings;
 
 /**
- * The server's settings after merging file, environment and flags. Immutable.
+ * The server's settings after merging file, environment and flags, validated. Holds no
+ * runtime type, so commands that run no gateway load none. Immutable.
  *
  * @param home the gateway home
  * @param bind the address to serve on
  * @param port the port to serve on
- * @param transport the control channel ({@code file})
- * @param drainMaxAge {@code drain.max_age}
- * @param runtime the runtime's tunables
+ * @param instanceId this gateway's name among its peers
+ * @param watcherInterval {@code watcher.interval}
+ * @param drainTimeout {@code shutdown.drain_timeout}
+ * @param statusHeartbeat {@code status.heartbeat}
+ * @param demoTurnDelay {@code demo.turn_delay}
+ * @param limits the HTTP caps
  * @param tokens the configured API tokens (may be empty: then the env secret or a generated token is used)
+ * @param transport the selected transport's provider
+ * @param transportSettings what it is opened with
  */
-record ServerConfig(Path home, String bind, int port, String transport, Duration drainMaxAge,
-        RuntimeSettings runtime, List<TokenGrant> tokens) {
+record ServerConfig(Path home, String bind, int port, String instanceId, Duration watcherInterval, Duration drainTimeout,
+        Duration statusHeartbeat, Duration demoTurnDelay, HttpLimits limits, List<TokenGrant> tokens,
+        DrainTransportProvider transport, TransportSettings transportSettings) {
 
     ServerConfig {
         tokens = List.copyOf(tokens);
+    }
+
+    /** @return the selected transport, opened; the caller closes it */
+    DrainTransport openTransport() {
+        return transport.open(transportSettings);
     }
 }

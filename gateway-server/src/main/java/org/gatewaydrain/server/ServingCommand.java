@@ -12,7 +12,7 @@ abstract class ServingCommand implements Callable<Integer> {
     GatewayCommand parent;
 
     @Mixin
-    Options.Home home;
+    Options.Config options;
 
     @Mixin
     Options.Serve serve;
@@ -25,7 +25,7 @@ abstract class ServingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ServerConfig config = home.load(parent.env, serve.flags());
+        ServerConfig config = options.load(parent.env, serve.flags());
         TokenAuthenticator authenticator = TokenSetup.authenticator(config, parent.env, parent.out::println);
         GatewayServer server = start(config, authenticator);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop("signal"), "gateway-shutdown"));

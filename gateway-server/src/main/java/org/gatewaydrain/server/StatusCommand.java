@@ -1,8 +1,8 @@
 package org.gatewaydrain.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
+import org.gatewaydrain.http.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +20,7 @@ final class StatusCommand extends ClientCommand {
             parent.err.println("gateway: no gateway has published a status at " + client.where() + " yet.");
             return ExitCodes.FAILED;
         }
-        parent.out.println(json ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(status.get())
+        parent.out.println(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(status.get())
                 : describe(status.get()));
         return ExitCodes.OK;
     }
@@ -40,6 +40,14 @@ final class StatusCommand extends ClientCommand {
             text.append('\n');
         }
         text.append("control channel: ").append(s.path("control_channel").asText()).append('\n');
+        if (s.path("drain_ignored").isObject()) {
+            JsonNode ignored = s.path("drain_ignored");
+            text.append("ignored:         request by ").append(ignored.path("principal").asText()).append(" at ")
+                    .append(ignored.path("requested_at").asText()).append(" (").append(ignored.path("why").asText())
+                    .append(")\n");
+        }
+        text.append("instance:        ").append(s.path("instance_id").asText()).append(" on ").append(s.path("host").asText())
+                .append('\n');
         text.append("pid:             ").append(s.path("pid").asLong())
                 .append(s.path("live").asBoolean() ? " (live)" : " (not running)").append('\n');
         text.append("updated:         ").append(s.path("updated_at").asText());

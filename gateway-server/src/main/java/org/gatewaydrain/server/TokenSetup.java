@@ -41,12 +41,12 @@ final class TokenSetup {
         Optional<String> secret = Optional.ofNullable(env.get(Tokens.ENV_SECRET)).filter(s -> !s.isEmpty());
         secret.ifPresent(value -> {
             Tokens.requireStrong("The " + Tokens.ENV_SECRET + " environment variable", value);
-            grants.add(TokenGrant.allScopes(Tokens.SECRET_PRINCIPAL, value));
+            grants.add(TokenGrant.sharedSecret(Tokens.SECRET_PRINCIPAL, value));
         });
         if (grants.isEmpty()) {
             Path file = config.home().resolve(TOKEN_FILE);
             String token = readOrCreate(file);
-            grants.add(TokenGrant.allScopes(Tokens.SECRET_PRINCIPAL, token));
+            grants.add(TokenGrant.sharedSecret(Tokens.SECRET_PRINCIPAL, token));
             say.accept("API token (every scope) is in " + file + "; send it as 'Authorization: Bearer <token>'.");
         }
         return TokenAuthenticator.of(grants);

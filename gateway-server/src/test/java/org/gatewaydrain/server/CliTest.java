@@ -49,7 +49,7 @@ class CliTest {
 
     private void startGateway() {
         ServerConfig config = ConfigLoader.load(Optional.empty(), env(), Map.of("port", "0"));
-        server = GatewayServer.gateway(config, TokenSetup.authenticator(config, env(), line -> { }));
+        server = new RunCommand().start(config, TokenSetup.authenticator(config, env(), line -> { }));
     }
 
     @AfterEach

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.LocalHost;
+import org.gatewaydrain.http.HttpLimits;
 import org.gatewaydrain.http.Scope;
 import org.gatewaydrain.http.Tokens;
 import org.junit.jupiter.api.Test;
@@ -30,12 +32,15 @@ class ConfigLoaderTest {
 
         assertThat(config.bind()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
-        assertThat(config.transport()).isEqualTo("file");
+        assertThat(config.transport().name()).isEqualTo("file");
         assertThat(config.home()).isEqualTo(temp.resolve(".gateway"));
-        assertThat(config.drainMaxAge()).isEqualTo(Duration.ofHours(1));
-        assertThat(config.runtime().reconcileInterval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(config.runtime().drainTimeout()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(config.runtime().demoTurnDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.transportSettings().maxAge()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.transportSettings().heartbeat()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.watcherInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.demoTurnDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.instanceId()).isEqualTo(LocalHost.name() + "-8080");
+        assertThat(config.limits()).isEqualTo(HttpLimits.DEFAULTS);
         assertThat(config.tokens()).isEmpty();
     }
 
@@ -47,9 +52,9 @@ class ConfigLoaderTest {
         ServerConfig config = ConfigLoader.load(Optional.of(file), env, Map.of("port", "7002"));
 
         assertThat(config.port()).isEqualTo(7002);
-        assertThat(config.drainMaxAge()).isEqualTo(Duration.ofHours(3));
+        assertThat(config.transportSettings().maxAge()).isEqualTo(Duration.ofHours(3));
         assertThat(config.bind()).isEqualTo("0.0.0.0");
-        assertThat(config.runtime().drainTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -58,7 +63,7 @@ class ConfigLoaderTest {
 
         ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("GATEWAY_CONFIG", file.toString()), Map.of());
 
-        assertThat(config.runtime().demoTurnDelay()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.demoTurnDelay()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
@@ -94,6 +99,67 @@ class ConfigLoaderTest {
                 .isInstanceOf(DrainControlException.class).hasMessageContaining("transport");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(yaml("drain:\n  max_age: soon\n")), Map.of(), Map.of()))
                 .isInstanceOf(DrainControlException.class).hasMessageContaining("drain.max_age");
+    }
+
+    @Test
+    void anUnknownTransport_failsListingTheTransportsFound() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(yaml("transport: carrier-pigeon\n")), Map.of(), Map.of()))
+                .isInstanceOf(DrainControlException.class)
+                .hasMessageContaining("carrier-pigeon").hasMessageContaining("transports found on the classpath: file, memory");
+    }
+
+    @Test
+    void theTransportIsChosenByFileEnvironmentOrFlag() throws IOException {
+        Path file = yaml("transport: file\n");
+
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).transport().name()).isEqualTo("file");
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of("GATEWAY_TRANSPORT", "memory"), Map.of()).transport().name())
+                .isEqualTo("memory");
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of("GATEWAY_TRANSPORT", "memory"), Map.of("transport", "file"))
+                .transport().name()).isEqualTo("file");
+    }
+
+    @Test
+    void theTransportsOwnKeys_reachIt_fromTheFileAndTheEnvironment_andItValidatesThem() throws IOException {
+        Path file = yaml("transport: memory\nmemory:\n  space: from-file\n");
+
+        ServerConfig fromFile = ConfigLoader.load(Optional.of(file), Map.of(), Map.of());
+        ServerConfig fromEnv = ConfigLoader.load(Optional.of(file), Map.of("GATEWAY_MEMORY_SPACE", "from-env"), Map.of());
+
+        assertThat(fromFile.transportSettings().get("memory.space")).contains("from-file");
+        assertThat(fromEnv.transportSettings().get("memory.space")).contains("from-env");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(yaml("transport: memory\nmemory:\n  space: Not Valid\n")),
+                Map.of(), Map.of()))
+                .isInstanceOf(DrainControlException.class)
+                .hasMessageContaining("memory.space").hasMessageContaining(temp.resolve("gateway.yaml").toString());
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("GATEWAY_DRAIN_EPOCH_SCOPE", "galaxy"), Map.of()))
+                .isInstanceOf(DrainControlException.class)
+                .hasMessageContaining("drain.epoch_scope").hasMessageContaining("GATEWAY_DRAIN_EPOCH_SCOPE")
+                .hasMessageContaining("host or instance");
+    }
+
+    @Test
+    void anotherTransportsKey_isIgnoredWithAWarning_notRefused() throws IOException {
+        Path file = yaml("transport: file\nmemory:\n  space: elsewhere\n");
+
+        ServerConfig config = ConfigLoader.load(Optional.of(file), Map.of(), Map.of());
+
+        assertThat(config.transport().name()).isEqualTo("file");
+        assertThat(config.transportSettings().get("memory.space")).isEmpty();
+    }
+
+    @Test
+    void instanceId_andHttpCaps_canBeSet() throws IOException {
+        Path file = yaml("instance_id: gw-7\nhttp:\n  max_event_streams: 3\n  max_long_polls_per_principal: 2\n");
+
+        ServerConfig config = ConfigLoader.load(Optional.of(file), Map.of(), Map.of());
+
+        assertThat(config.instanceId()).isEqualTo("gw-7");
+        assertThat(config.transportSettings().instanceId()).isEqualTo("gw-7");
+        assertThat(config.limits().eventStreams()).isEqualTo(3);
+        assertThat(config.limits().longPollsPerPrincipal()).isEqualTo(2);
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(yaml("http:\n  max_long_polls: 0\n")), Map.of(), Map.of()))
+                .isInstanceOf(DrainControlException.class).hasMessageContaining("http.max_long_polls");
     }
 
     @Test

@@ -1,11 +1,16 @@
 package org.gatewaydrain.core.spi;
 
-import java.util.Optional;
 import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.StatusReading;
 
 /**
- * Where a gateway publishes its {@link RuntimeStatus} for operators and other processes.
+ * Where a gateway publishes its {@link RuntimeStatus} for operators and other processes, and
+ * where they read it back together with the store's verdict on whether its publisher is alive.
+ *
+ * <p>Liveness belongs here and nowhere else: a file store checks the publisher's process when
+ * it is visible on this host and its heartbeat otherwise, a coordinator store checks its
+ * ephemeral node. The gateway republishes at least every {@code status.heartbeat}.
  *
  * <p>Implementations are thread-safe. A publish is atomic: a concurrent {@link #read()} sees
  * the previous status or the new one, never a mix.
@@ -21,22 +26,14 @@ public interface RuntimeStatusStore extends AutoCloseable {
     void publish(RuntimeStatus status);
 
     /**
-     * Updates only the in-flight count (and the update time) of the published status,
-     * keeping its state and every other field. Blocks for a read and a write.
+     * Reads the published status. Never throws and never blocks beyond a bounded read.
      *
-     * @param activeAgents the in-flight count, {@code >= 0}
-     * @throws DrainControlException if no status has been published yet, or the write fails
+     * @return the status with its liveness, {@link StatusReading.Absent} when none is
+     *     published, {@link StatusReading.Unknown} when the store cannot tell now
      */
-    void publishActiveAgents(int activeAgents);
+    StatusReading read();
 
-    /**
-     * Reads the published status. Never throws.
-     *
-     * @return the status, or empty when none is published or it cannot be read
-     */
-    Optional<RuntimeStatus> read();
-
-    /** Releases resources; idempotent. */
+    /** Releases resources; idempotent. A coordinator store withdraws the publisher's presence. */
     @Override
     default void close() {
     }

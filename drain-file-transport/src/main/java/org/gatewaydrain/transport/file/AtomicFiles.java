@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.GatewayHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ final class AtomicFiles {
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new DrainControlException("Cannot write " + target + ": a folder is in the way; remove it.", e);
             }
-            throw new DrainControlException("Cannot write " + target + ": " + IoFailures.describe(e)
+            throw new DrainControlException("Cannot write " + target + ": " + GatewayHome.describe(e)
                     + ". Check that the folder exists, is writable and has free space.", e);
         } finally {
             deleteQuietly(temp);
@@ -84,7 +85,7 @@ final class AtomicFiles {
             }
             return removed;
         } catch (IOException e) {
-            throw new DrainControlException("Cannot remove " + target + ": " + IoFailures.describe(e)
+            throw new DrainControlException("Cannot remove " + target + ": " + GatewayHome.describe(e)
                     + ". Remove it by hand if it is a folder.", e);
         }
     }
@@ -123,8 +124,8 @@ final class AtomicFiles {
     }
 
     private static FileAttribute<?>[] ownerOnly(Path folder) {
-        if (PosixFiles.supported(folder.getFileSystem())) {
-            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFiles.OWNER_ONLY_FILE)};
+        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
         }
         return new FileAttribute<?>[0];
     }

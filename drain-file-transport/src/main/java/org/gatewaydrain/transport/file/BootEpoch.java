@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import org.gatewaydrain.core.spi.Staleness;
 
 /**
  * The identity of this host boot, {@code "<boot_id>:<pid1 start time>"}, exactly as the
  * reference gateway computes it: the Linux boot id changes on a reboot and PID 1's start
- * time on a container restart. A marker stamped with another epoch survived a restart of
- * the host and is stale. Empty where neither is readable, which disables the check.
+ * time on a container restart. Empty where neither is readable, which disables the check.
  */
 final class BootEpoch {
 
@@ -34,6 +36,20 @@ final class BootEpoch {
         return bootId.isEmpty() && pid1Start.isEmpty() ? "" : bootId + ":" + pid1Start;
     }
 
+    /**
+     * @param here this side's epoch; empty disables the check
+     * @param scope how much of the epoch must match
+     * @return the check a file channel applies to a request's epoch
+     */
+    static Staleness.EpochCheck check(String here, Scope scope) {
+        return written -> {
+            if (here.isEmpty() || scope.part(written).equals(scope.part(here))) {
+                return Optional.empty();
+            }
+            return Optional.of(scope.mismatch + " (epoch " + written + ", here " + here + ")");
+        };
+    }
+
     private static String startTime(String stat) {
         int endOfComm = stat.lastIndexOf(')');
         if (endOfComm < 0) {
@@ -48,6 +64,42 @@ final class BootEpoch {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException | RuntimeException e) {
             return "";
+        }
+    }
+
+    /** {@code drain.epoch_scope}: how much of two epochs must match for a request to apply. */
+    enum Scope {
+        /** The boot id only: a drain written from another container on this host is honoured. */
+        HOST("written during another host boot"),
+        /** The whole epoch, as the reference compares it: another container's drain is stale. */
+        INSTANCE("written by another host boot or container instance");
+
+        private final String mismatch;
+
+        Scope(String mismatch) {
+            this.mismatch = mismatch;
+        }
+
+        String part(String epoch) {
+            if (this == INSTANCE) {
+                return epoch;
+            }
+            int colon = epoch.indexOf(':');
+            return colon < 0 ? epoch : epoch.substring(0, colon);
+        }
+
+        String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** @throws IllegalArgumentException naming the choices */
+        static Scope fromWireName(String name) {
+            for (Scope scope : values()) {
+                if (scope.wireName().equals(name.trim().toLowerCase(Locale.ROOT))) {
+                    return scope;
+                }
+            }
+            throw new IllegalArgumentException("'" + name + "' is not an epoch scope; use host or instance");
         }
     }
 }

@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.GatewayHome;
 import org.gatewaydrain.core.spi.DrainControlChannel;
+import org.gatewaydrain.core.spi.Staleness;
+import org.gatewaydrain.core.spi.TransportSettings;
 
 /**
  * Opens the file-marker control channel: {@code <home>/.drain_request.json}.
@@ -21,16 +23,16 @@ public final class FileDrainChannel {
     /** The marker's file name, shared with the reference gateway. */
     public static final String MARKER_FILE = ".drain_request.json";
 
-    /** A request older than this is stale unless re-written ({@code drain.max_age}). */
-    public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(1);
-
     /** How often the fallback poller looks when the OS cannot push changes. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
+
+    /** How long a read of the marker may take before it counts as unreadable. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
 
     private FileDrainChannel() {
     }
 
-    /** @return a builder with the defaults: resolved home, 1 h max age, this boot's epoch */
+    /** @return a builder: 1 h max age, this boot's epoch compared by host, the system clock */
     public static Builder builder() {
         return new Builder();
     }
@@ -38,16 +40,18 @@ public final class FileDrainChannel {
     /** Collects the channel's settings; not thread-safe, use it from one thread. */
     public static final class Builder {
         private Path home;
-        private Duration maxAge = DEFAULT_MAX_AGE;
+        private Duration maxAge = TransportSettings.DEFAULT_MAX_AGE;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private Clock clock = Clock.systemUTC();
         private String epoch = BootEpoch.current();
+        private BootEpoch.Scope epochScope = BootEpoch.Scope.HOST;
+        private Duration readTimeout = READ_TIMEOUT;
         private MarkerWatch.WatchServiceFactory watchServices = MarkerWatch.WatchServiceFactory.NATIVE;
 
         private Builder() {
         }
 
-        /** @param folder the gateway home; defaults to {@link GatewayHome#resolve} of the environment */
+        /** @param folder the gateway home (required); created with mode 0700 if missing */
         public Builder home(Path folder) {
             this.home = Objects.requireNonNull(folder, "home");
             return this;
@@ -71,9 +75,24 @@ public final class FileDrainChannel {
             return this;
         }
 
-        /** @param bootEpoch this host boot's epoch, stamped on requests and checked on reads; empty disables the check */
+        /** @param bootEpoch this side's epoch, stamped on requests and checked on reads; empty disables the check */
         public Builder epoch(String bootEpoch) {
             this.epoch = Objects.requireNonNull(bootEpoch, "epoch");
+            return this;
+        }
+
+        /**
+         * @param scope {@code drain.epoch_scope}: {@code host} (the default) compares the boot id
+         *     only, {@code instance} the whole epoch as the reference gateway does
+         * @throws IllegalArgumentException naming the choices
+         */
+        public Builder epochScope(String scope) {
+            this.epochScope = BootEpoch.Scope.fromWireName(scope);
+            return this;
+        }
+
+        Builder readTimeout(Duration timeout) {
+            this.readTimeout = timeout;
             return this;
         }
 
@@ -89,17 +108,17 @@ public final class FileDrainChannel {
          * @throws DrainControlException if a setting is invalid or the home cannot be created
          */
         public DrainControlChannel build() {
+            Objects.requireNonNull(home, "home");
             if (maxAge.isNegative()) {
                 throw new DrainControlException("drain.max_age must be zero (no limit) or positive, was " + maxAge);
             }
             if (pollInterval.isNegative() || pollInterval.isZero()) {
                 throw new DrainControlException("The poll interval must be positive, was " + pollInterval);
             }
-            Path folder = GatewayHome.prepare(Optional.ofNullable(home)
-                    .orElseGet(() -> GatewayHome.resolve(Optional.empty(), System.getenv())));
-            Path marker = folder.resolve(MARKER_FILE);
+            Path marker = GatewayHome.prepare(home).resolve(MARKER_FILE);
+            Staleness staleness = Staleness.of(maxAge, clock).withEpochCheck(BootEpoch.check(epoch, epochScope));
             return new FileDrainChannelImpl(marker, epoch,
-                    new MarkerReader(marker, new Staleness(epoch, maxAge, clock)),
+                    new MarkerReader(marker, staleness, new BoundedRead(MarkerReader.MAX_BYTES, readTimeout)),
                     new MarkerWatch(marker, pollInterval, watchServices));
         }
     }

@@ -7,6 +7,7 @@ import org.apache.commons.io.filefilter.NameFileFilter;
 import org.apache.commons.io.monitor.FileAlterationListenerAdaptor;
 import org.apache.commons.io.monitor.FileAlterationMonitor;
 import org.apache.commons.io.monitor.FileAlterationObserver;
+import org.gatewaydrain.core.spi.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,11 +60,7 @@ final class MarkerPoller implements AutoCloseable {
                 }
             });
             FileAlterationMonitor monitor = new FileAlterationMonitor(interval.toMillis(), observer);
-            monitor.setThreadFactory(runnable -> {
-                Thread thread = new Thread(runnable, "drain-marker-poll");
-                thread.setDaemon(true);
-                return thread;
-            });
+            monitor.setThreadFactory(DaemonThreads.named("drain-marker-poll"));
             monitor.start();
             return new MarkerPoller(monitor);
         } catch (Exception e) {

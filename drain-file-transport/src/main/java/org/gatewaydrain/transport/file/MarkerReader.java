@@ -1,76 +1,58 @@
 package org.gatewaydrain.transport.file;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import org.gatewaydrain.core.DrainSignal;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.gatewaydrain.core.GatewayHome;
+import org.gatewaydrain.core.spi.Staleness;
+import org.gatewaydrain.core.spi.WireFormat;
 
 /**
  * Classifies whatever is at the marker path. Fail-safe toward quiescing: anything there that
- * is not a readable request (corrupt, empty, oversized, a folder, a link, unreadable) reads as
- * {@link DrainSignal.PresentContentless}. Never throws; thread-safe.
+ * is not a readable request (corrupt, empty, oversized, a folder, a link, a FIFO, unreadable,
+ * a read that does not finish in time) reads as {@link DrainSignal.Unreadable}; the home
+ * folder itself gone reads as {@link DrainSignal.Unknown}, never as "no request". Never
+ * throws; thread-safe.
  */
 final class MarkerReader {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MarkerReader.class);
 
     /** Larger markers are not parsed: nobody writes a 64 KiB drain request by accident. */
     static final int MAX_BYTES = 64 * 1024;
 
     private final Path marker;
     private final Staleness staleness;
+    private final BoundedRead reads;
 
-    MarkerReader(Path marker, Staleness staleness) {
+    MarkerReader(Path marker, Staleness staleness, BoundedRead reads) {
         this.marker = marker;
         this.staleness = staleness;
+        this.reads = reads;
     }
 
     DrainSignal read() {
-        try {
-            return classify();
-        } catch (NoSuchFileException e) {
+        BoundedRead.Outcome outcome = reads.read(marker);
+        if (outcome instanceof BoundedRead.Outcome.Bytes file) {
+            JsonCodec.Decoded decoded = JsonCodec.decode(file.bytes(), "the marker");
+            if (decoded instanceof JsonCodec.Decoded.Object object) {
+                return WireFormat.decodeRequest(object.fields(), file.modified()).judge(staleness);
+            }
+            return new DrainSignal.Unreadable(((JsonCodec.Decoded.Invalid) decoded).why());
+        }
+        if (outcome instanceof BoundedRead.Outcome.Missing) {
             return DrainSignal.ABSENT;
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Cannot read {}", marker, e);
-            return new DrainSignal.PresentContentless("the marker cannot be read: " + describe(e));
         }
-    }
-
-    private DrainSignal classify() throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(marker, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (attributes.isSymbolicLink()) {
-            return new DrainSignal.PresentContentless("the marker is a symbolic link");
+        if (outcome instanceof BoundedRead.Outcome.FolderGone gone) {
+            return new DrainSignal.Unknown("the home folder " + marker.getParent() + " cannot be reached: " + gone.why());
         }
-        if (attributes.isDirectory()) {
-            return new DrainSignal.PresentContentless("the marker is a folder");
+        if (outcome instanceof BoundedRead.Outcome.NotAFile other) {
+            return new DrainSignal.Unreadable("the marker is " + other.what());
         }
-        if (!attributes.isRegularFile()) {
-            return new DrainSignal.PresentContentless("the marker is not a regular file");
+        if (outcome instanceof BoundedRead.Outcome.TooLarge) {
+            return new DrainSignal.Unreadable("the marker is larger than " + MAX_BYTES / 1024 + " KiB");
         }
-        if (attributes.size() > MAX_BYTES) {
-            return tooLarge();
+        if (outcome instanceof BoundedRead.Outcome.TimedOut) {
+            return new DrainSignal.Unreadable("the marker could not be read in time");
         }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(marker, LinkOption.NOFOLLOW_LINKS)) {
-            bytes = in.readNBytes(MAX_BYTES + 1);
-        }
-        if (bytes.length > MAX_BYTES) {
-            return tooLarge();
-        }
-        return MarkerCodec.decode(bytes, attributes.lastModifiedTime().toInstant()).judge(staleness);
-    }
-
-    private static DrainSignal tooLarge() {
-        return new DrainSignal.PresentContentless("the marker is larger than " + MAX_BYTES / 1024 + " KiB");
-    }
-
-    private static String describe(Exception e) {
-        return e instanceof IOException io ? IoFailures.describe(io) : e.toString();
+        return new DrainSignal.Unreadable("the marker cannot be read: "
+                + GatewayHome.describe(((BoundedRead.Outcome.Failed) outcome).cause()));
     }
 }

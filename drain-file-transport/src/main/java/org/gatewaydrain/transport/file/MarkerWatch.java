@@ -13,7 +13,9 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import org.gatewaydrain.core.spi.ChangeFanout;
 import org.gatewaydrain.core.spi.ChannelListener;
+import org.gatewaydrain.core.spi.DaemonThreads;
 import org.gatewaydrain.core.spi.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,7 @@ final class MarkerWatch implements AutoCloseable {
     private final Path marker;
     private final Duration pollInterval;
     private final WatchServiceFactory watchServices;
-    private final ChangeFanout fanout = new ChangeFanout();
+    private final ChangeFanout<ChannelListener> fanout = new ChangeFanout<>();
     private final Object lifecycle = new Object();
 
     private boolean started;
@@ -102,9 +104,7 @@ final class MarkerWatch implements AutoCloseable {
             marker.getParent().register(service, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
             watchService = service;
             WatchService watched = service;
-            Thread thread = new Thread(() -> pushLoop(watched), "drain-marker-watch");
-            thread.setDaemon(true);
-            thread.start();
+            DaemonThreads.start("drain-marker-watch", () -> pushLoop(watched));
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot watch {} for changes ({}); polling it every {} ms instead",
@@ -125,7 +125,7 @@ final class MarkerWatch implements AutoCloseable {
                 }
                 boolean stillValid = key.reset();
                 if (relevant) {
-                    fanout.fire();
+                    fire();
                 }
                 if (!stillValid) {
                     fallBackToPolling();
@@ -149,11 +149,15 @@ final class MarkerWatch implements AutoCloseable {
             closeWatchService();
             startPolling();
         }
-        fanout.fire();
+        fire();
+    }
+
+    private void fire() {
+        fanout.fire(ChannelListener::channelChanged);
     }
 
     private void startPolling() {
-        poller = MarkerPoller.start(marker, pollInterval, fanout::fire);
+        poller = MarkerPoller.start(marker, pollInterval, this::fire);
     }
 
     private void closeWatchService() {

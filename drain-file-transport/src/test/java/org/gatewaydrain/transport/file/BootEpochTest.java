@@ -40,4 +40,16 @@ class BootEpochTest {
     void thisLinuxHost_hasAnEpoch() {
         assertThat(BootEpoch.current()).matches("[0-9a-f-]{36}:\\d+");
     }
+
+    @Test
+    void hostScope_comparesTheBootIdOnly_instanceScopeTheWholeEpoch() {
+        var host = BootEpoch.check("boot-a:100", BootEpoch.Scope.HOST);
+        var instance = BootEpoch.check("boot-a:100", BootEpoch.Scope.INSTANCE);
+
+        assertThat(host.staleBecause("boot-a:200")).isEmpty();
+        assertThat(host.staleBecause("boot-b:100")).hasValueSatisfying(why -> assertThat(why).contains("boot-b:100"));
+        assertThat(instance.staleBecause("boot-a:100")).isEmpty();
+        assertThat(instance.staleBecause("boot-a:200")).isPresent();
+        assertThat(BootEpoch.check("", BootEpoch.Scope.INSTANCE).staleBecause("anything")).isEmpty();
+    }
 }

@@ -48,7 +48,7 @@ class MarkerProperties {
 
         DrainSignal signal = channel.read();
 
-        assertThat(signal).isInstanceOfAny(DrainSignal.Present.class, DrainSignal.PresentContentless.class,
+        assertThat(signal).isInstanceOfAny(DrainSignal.Present.class, DrainSignal.Unreadable.class,
                 DrainSignal.Stale.class);
     }
 

@@ -2,9 +2,6 @@ package org.gatewaydrain.transport.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,14 +12,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
+import org.gatewaydrain.core.StaleReason;
 import org.gatewaydrain.core.spi.DrainControlChannel;
+import org.gatewaydrain.core.spi.Staleness;
+import org.gatewaydrain.core.spi.TransportSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 class MarkerReadTest {
 
@@ -38,7 +37,7 @@ class MarkerReadTest {
     @BeforeEach
     void open() {
         marker = home.resolve(FileDrainChannel.MARKER_FILE);
-        channel = channelWithMaxAge(FileDrainChannel.DEFAULT_MAX_AGE);
+        channel = channelWithMaxAge(TransportSettings.DEFAULT_MAX_AGE);
     }
 
     @AfterEach
@@ -120,15 +119,15 @@ class MarkerReadTest {
     void unreadableContent_readsContentless(String content) throws IOException {
         writeMarker(content);
 
-        assertThat(channel.read()).isInstanceOf(DrainSignal.PresentContentless.class);
+        assertThat(channel.read()).isInstanceOf(DrainSignal.Unreadable.class);
     }
 
     @Test
     void bytesThatAreNotUtf8_readContentless() throws IOException {
         Files.write(marker, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
 
-        assertThat(channel.read()).isInstanceOfSatisfying(DrainSignal.PresentContentless.class,
-                contentless -> assertThat(contentless.why()).contains("UTF-8"));
+        assertThat(channel.read()).isInstanceOfSatisfying(DrainSignal.Unreadable.class,
+                unreadable -> assertThat(unreadable.why()).contains("UTF-8"));
     }
 
     @Test
@@ -136,8 +135,8 @@ class MarkerReadTest {
         String padding = "x".repeat(MarkerReader.MAX_BYTES);
         writeMarker("{\"action\":\"drain\",\"principal\":\"nas\",\"reason\":\"" + padding + "\"}");
 
-        assertThat(channel.read()).isInstanceOfSatisfying(DrainSignal.PresentContentless.class,
-                contentless -> assertThat(contentless.why()).contains("64 KiB"));
+        assertThat(channel.read()).isInstanceOfSatisfying(DrainSignal.Unreadable.class,
+                unreadable -> assertThat(unreadable.why()).contains("64 KiB"));
     }
 
     @Test
@@ -154,8 +153,8 @@ class MarkerReadTest {
     void folderAtMarkerPath_readsContentless() throws IOException {
         Files.createDirectory(marker);
 
-        assertThat(channel.read()).isInstanceOfSatisfying(DrainSignal.PresentContentless.class,
-                contentless -> assertThat(contentless.why()).contains("folder"));
+        assertThat(channel.read()).isInstanceOfSatisfying(DrainSignal.Unreadable.class,
+                unreadable -> assertThat(unreadable.why()).contains("folder"));
     }
 
     @Test
@@ -164,15 +163,15 @@ class MarkerReadTest {
                 "{\"action\":\"drain\",\"requested_at\":\"2026-06-27T11:22:03+00:00\",\"principal\":\"nas\"}");
         Files.createSymbolicLink(marker, elsewhere);
 
-        assertThat(channel.read()).isInstanceOfSatisfying(DrainSignal.PresentContentless.class,
-                contentless -> assertThat(contentless.why()).contains("symbolic link"));
+        assertThat(channel.read()).isInstanceOfSatisfying(DrainSignal.Unreadable.class,
+                unreadable -> assertThat(unreadable.why()).contains("symbolic link"));
     }
 
     @Test
     void danglingSymbolicLink_readsContentless() throws IOException {
         Files.createSymbolicLink(marker, home.resolve("nowhere"));
 
-        assertThat(channel.read()).isInstanceOf(DrainSignal.PresentContentless.class);
+        assertThat(channel.read()).isInstanceOf(DrainSignal.Unreadable.class);
     }
 
     @Test
@@ -181,7 +180,23 @@ class MarkerReadTest {
                 + "\"epoch\":\"boot-b:99\"}");
 
         assertThat(channel.read()).isInstanceOfSatisfying(DrainSignal.Stale.class,
-                stale -> assertThat(stale.why()).contains("earlier host boot"));
+                stale -> {
+                    assertThat(stale.why()).isEqualTo(StaleReason.EPOCH);
+                    assertThat(stale.detail()).contains("another host boot");
+                });
+    }
+
+    @Test
+    void markerFromAnotherContainerOnThisBoot_isHonouredByHostScope_andStaleByInstanceScope() throws IOException {
+        writeMarker("{\"action\":\"drain\",\"requested_at\":\"2026-06-27T11:59:00+00:00\",\"principal\":\"sidecar\","
+                + "\"epoch\":\"boot-a:99\"}");
+
+        assertThat(channel.read()).isInstanceOf(DrainSignal.Present.class);
+        try (DrainControlChannel instanceScope = FileDrainChannel.builder().home(home).epoch(EPOCH).epochScope("instance")
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()) {
+            assertThat(instanceScope.read()).isInstanceOfSatisfying(DrainSignal.Stale.class,
+                    stale -> assertThat(stale.why()).isEqualTo(StaleReason.EPOCH));
+        }
     }
 
     @Test
@@ -203,7 +218,7 @@ class MarkerReadTest {
                 + "\"expires_at\":\"2026-06-27T11:59:30+00:00\"}");
 
         assertThat(channel.read()).isInstanceOfSatisfying(DrainSignal.Stale.class,
-                stale -> assertThat(stale.why()).contains("expired"));
+                stale -> assertThat(stale.why()).isEqualTo(StaleReason.EXPIRED));
     }
 
     @Test
@@ -218,7 +233,7 @@ class MarkerReadTest {
     void markerOlderThanMaxAge_readsStale_unlessMaxAgeIsZero() throws IOException {
         writeMarker("{\"action\":\"drain\",\"requested_at\":\"2026-06-27T10:59:59+00:00\",\"principal\":\"nas\"}");
         assertThat(channel.read()).isInstanceOfSatisfying(DrainSignal.Stale.class,
-                stale -> assertThat(stale.why()).contains("maximum age"));
+                stale -> assertThat(stale.why()).isEqualTo(StaleReason.MAX_AGE));
 
         try (DrainControlChannel unlimited = channelWithMaxAge(Duration.ZERO)) {
             assertThat(unlimited.read()).isInstanceOf(DrainSignal.Present.class);
@@ -236,28 +251,6 @@ class MarkerReadTest {
     }
 
     @Test
-    void staleRequest_isLoggedOncePerDistinctRequest() throws IOException {
-        Logger logger = (Logger) LoggerFactory.getLogger(FileDrainChannelImpl.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        logger.addAppender(logged);
-        try {
-            writeMarker("{\"action\":\"drain\",\"requested_at\":\"2026-06-27T10:00:00+00:00\",\"principal\":\"a\"}");
-            channel.read();
-            channel.read();
-            writeMarker("{\"action\":\"drain\",\"requested_at\":\"2026-06-27T10:00:01+00:00\",\"principal\":\"b\"}");
-            channel.read();
-            channel.read();
-        } finally {
-            logger.detachAppender(logged);
-        }
-
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
-                .hasSize(2)
-                .allSatisfy(line -> assertThat(line).contains("maximum age"));
-    }
-
-    @Test
     void leftoverTempFile_isIgnoredByReads() throws IOException {
         Files.writeString(home.resolve(".drain_request.json.123.tmp"), "{\"action\":\"dr");
 
@@ -265,11 +258,67 @@ class MarkerReadTest {
     }
 
     @Test
-    void missingHomeFolder_readsAbsent() throws IOException {
-        try (DrainControlChannel gone = channelWithMaxAge(Duration.ZERO)) {
-            Files.delete(home);
-            assertThat(gone.read()).isEqualTo(DrainSignal.ABSENT);
-            Files.createDirectory(home);
-        }
+    void missingHomeFolder_readsUnknown_notAbsent() throws IOException {
+        Files.delete(home);
+
+        assertThat(channel.read()).isInstanceOfSatisfying(DrainSignal.Unknown.class,
+                unknown -> assertThat(unknown.cause()).contains(home.toString()));
+        Files.createDirectory(home);
+    }
+
+    @Test
+    void homeReplacedByAFile_readsUnknown() throws IOException {
+        Files.delete(home);
+        Files.writeString(home, "not a folder any more");
+
+        assertThat(channel.read()).isInstanceOf(DrainSignal.Unknown.class);
+        Files.delete(home);
+        Files.createDirectory(home);
+    }
+
+    @Test
+    void fifoAtTheMarkerPath_readsUnreadable_withoutBlocking() throws Exception {
+        mkfifo(marker);
+
+        assertThat(channel.read()).isInstanceOfSatisfying(DrainSignal.Unreadable.class,
+                unreadable -> assertThat(unreadable.why()).contains("FIFO"));
+    }
+
+    @Test
+    void fifoSwappedInBetweenCheckAndOpen_readsUnreadableInTime_andTheStuckReaderIsWoken() throws Exception {
+        writeMarker("{\"action\":\"drain\",\"principal\":\"nas\"}");
+        BoundedRead swapping = new BoundedRead(MarkerReader.MAX_BYTES, Duration.ofMillis(300), () -> {
+            try {
+                Files.delete(marker);
+                mkfifo(marker);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        MarkerReader reader = new MarkerReader(marker, Staleness.of(Duration.ZERO, Clock.systemUTC()), swapping);
+
+        long started = System.nanoTime();
+        DrainSignal signal = reader.read();
+
+        assertThat(signal).isInstanceOfSatisfying(DrainSignal.Unreadable.class,
+                unreadable -> assertThat(unreadable.why()).contains("in time"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> BoundedRead.stuckReaders() == 0);
+    }
+
+    @Test
+    void aFileThatCannotBeRead_readsUnreadable() {
+        // Reading /proc/self/mem from offset 0 fails with EIO, for root too.
+        MarkerReader reader = new MarkerReader(Path.of("/proc/self/mem"), Staleness.of(Duration.ZERO, Clock.systemUTC()),
+                new BoundedRead(MarkerReader.MAX_BYTES, Duration.ofSeconds(5)));
+
+        assertThat(reader.read()).isInstanceOfSatisfying(DrainSignal.Unreadable.class,
+                unreadable -> assertThat(unreadable.why()).contains("cannot be read"));
+    }
+
+    static void mkfifo(Path path) throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+        assertThat(mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).as("mkfifo").isZero();
     }
 }

@@ -75,7 +75,7 @@ class MarkerWriteTest {
         channel.request(DrainRequest.of("nas", Instant.parse("2026-06-27T11:22:03.123456Z"))
                 .withReason("patch").withExpiresAt(Instant.parse("2026-06-27T12:22:03Z")));
 
-        JsonNode json = MarkerCodec.JSON.readTree(Files.readString(marker));
+        JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(marker));
         assertThat(json.path("action").asText()).isEqualTo("drain");
         assertThat(json.path("requested_at").asText()).isEqualTo("2026-06-27T11:22:03.123456+00:00");
         assertThat(json.path("principal").asText()).isEqualTo("nas");
@@ -200,6 +200,12 @@ class MarkerWriteTest {
 
         assertThatThrownBy(() -> channel.cancel())
                 .isInstanceOf(DrainControlException.class).hasMessageContaining(marker.toString());
+    }
+
+    @Test
+    void unknownEpochScope_failsAtBuildNamingTheChoices() {
+        assertThatThrownBy(() -> FileDrainChannel.builder().home(home).epochScope("galaxy"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host or instance");
     }
 
     @Test

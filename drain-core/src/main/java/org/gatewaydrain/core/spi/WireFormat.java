@@ -1,0 +1,249 @@
+package org.gatewaydrain.core.spi;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.gatewaydrain.core.ChannelHealth;
+import org.gatewaydrain.core.DrainRequest;
+import org.gatewaydrain.core.DrainSignal;
+import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.StaleReason;
+
+/**
+ * The field names and value shapes every transport writes, as plain ordered maps a JSON
+ * library turns into text: the drain request (field for field the reference gateway's
+ * marker) and the runtime status. Timestamps are ISO-8601 UTC with microseconds and an
+ * explicit {@code +00:00}, as the reference writes them. Reading is lenient: unknown fields
+ * are ignored, a field of the wrong type counts as missing, naive timestamps are UTC.
+ * Stateless and thread-safe.
+ */
+public final class WireFormat {
+
+    private static final DateTimeFormatter WRITE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
+
+    private WireFormat() {
+    }
+
+    /** @return the instant as the reference writes it, e.g. {@code 2026-06-27T11:22:03.123456+00:00} */
+    public static String formatInstant(Instant instant) {
+        return WRITE.format(instant);
+    }
+
+    /**
+     * @return the instant, or empty if {@code text} is not an ISO-8601 date-time; any offset
+     *     or {@code Z}, a space for the {@code T}, and naive (UTC) times are accepted
+     */
+    public static Optional<Instant> parseInstant(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String iso = text.trim().replaceFirst("^(\\d{4}-\\d{2}-\\d{2}) ", "$1T");
+        try {
+            return Optional.of(OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return Optional.of(LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException notIso) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * @return {@code action}, {@code requested_at}, {@code principal}, then {@code reason},
+     *     {@code expires_at}, {@code epoch} when set, and {@code suppress_notification}
+     */
+    public static Map<String, Object> encodeRequest(DrainRequest request) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("action", request.action());
+        fields.put("requested_at", formatInstant(request.requestedAt()));
+        fields.put("principal", request.principal());
+        request.reason().ifPresent(reason -> fields.put("reason", reason));
+        request.expiresAt().ifPresent(at -> fields.put("expires_at", formatInstant(at)));
+        request.epoch().ifPresent(epoch -> fields.put("epoch", epoch));
+        fields.put("suppress_notification", request.suppressNotification());
+        return fields;
+    }
+
+    /**
+     * @param fields a request's fields as a JSON library read them
+     * @param fallbackRequestedAt shown as the request time when none is stated (e.g. the file's
+     *     modification time); such a request never goes stale by age
+     * @return the request, or why these fields cannot be one (an action other than {@code drain})
+     */
+    public static DecodedRequest decodeRequest(Map<String, ?> fields, Instant fallbackRequestedAt) {
+        Object action = fields.get("action");
+        if (fields.containsKey("action") && !DrainRequest.ACTION.equals(action)) {
+            return new DecodedRequest.Unreadable("the request's action is " + describe(action) + ", not \"drain\"");
+        }
+        Optional<Instant> requestedAt = text(fields, "requested_at").flatMap(WireFormat::parseInstant);
+        DrainRequest request = new DrainRequest(
+                requestedAt.orElse(fallbackRequestedAt),
+                text(fields, "principal").filter(p -> !p.isBlank()).orElse(RuntimeStatus.Drain.UNKNOWN_PRINCIPAL),
+                text(fields, "reason"),
+                text(fields, "expires_at").flatMap(WireFormat::parseInstant),
+                text(fields, "epoch"),
+                Boolean.TRUE.equals(fields.get("suppress_notification")));
+        return new DecodedRequest.Request(request, requestedAt.isPresent());
+    }
+
+    /**
+     * @return {@code pid}, {@code kind}, {@code instance_id}, {@code host}, {@code start_time},
+     *     {@code gateway_state}, {@code active_agents}, {@code drain}, {@code drain_ignored},
+     *     {@code control_channel}, {@code exit_reason}, {@code updated_at}
+     */
+    public static Map<String, Object> encodeStatus(RuntimeStatus status) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("pid", status.pid());
+        fields.put("kind", status.kind());
+        fields.put("instance_id", status.instanceId());
+        fields.put("host", status.host());
+        fields.put("start_time", formatInstant(status.startTime()));
+        fields.put("gateway_state", status.state().wireName());
+        fields.put("active_agents", status.activeTurns());
+        fields.put("drain", status.drain().map(WireFormat::encodeDrain).orElse(null));
+        fields.put("drain_ignored", status.drainIgnored().map(WireFormat::encodeIgnored).orElse(null));
+        fields.put("control_channel", status.controlChannel().wireName());
+        fields.put("exit_reason", status.exitReason().orElse(null));
+        fields.put("updated_at", formatInstant(status.updatedAt()));
+        return fields;
+    }
+
+    /**
+     * @param fields a status's fields as a JSON library read them
+     * @return the status, or empty when these are not a status (no valid {@code gateway_state},
+     *     a count that is not a whole number ≥ 0)
+     */
+    public static Optional<RuntimeStatus> decodeStatus(Map<String, ?> fields) {
+        Optional<GatewayState> state = text(fields, "gateway_state").flatMap(WireFormat::state);
+        Object count = fields.get("active_agents");
+        long activeTurns = count == null ? 0 : count instanceof Integer || count instanceof Long ? ((Number) count).longValue() : -1;
+        if (state.isEmpty() || activeTurns < 0 || activeTurns > Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
+        Instant updatedAt = instant(fields, "updated_at").orElse(Instant.EPOCH);
+        Object pid = fields.get("pid");
+        return Optional.of(new RuntimeStatus(
+                pid instanceof Integer || pid instanceof Long ? ((Number) pid).longValue() : 0,
+                text(fields, "kind").orElse(RuntimeStatus.KIND_GATEWAY),
+                text(fields, "instance_id").orElse(""),
+                text(fields, "host").orElse(""),
+                instant(fields, "start_time").orElse(updatedAt),
+                state.get(),
+                (int) activeTurns,
+                object(fields, "drain").map(WireFormat::decodeDrain),
+                object(fields, "drain_ignored").flatMap(WireFormat::decodeIgnored),
+                text(fields, "control_channel").flatMap(WireFormat::health).orElse(ChannelHealth.OK),
+                text(fields, "exit_reason"),
+                updatedAt));
+    }
+
+    private static Map<String, Object> encodeDrain(RuntimeStatus.Drain drain) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("principal", drain.principal());
+        fields.put("requested_at", formatInstant(drain.requestedAt()));
+        fields.put("reason", drain.reason().orElse(null));
+        fields.put("expires_at", drain.expiresAt().map(WireFormat::formatInstant).orElse(null));
+        fields.put("since", formatInstant(drain.since()));
+        return fields;
+    }
+
+    private static RuntimeStatus.Drain decodeDrain(Map<String, ?> fields) {
+        Instant requestedAt = instant(fields, "requested_at").orElse(Instant.EPOCH);
+        return new RuntimeStatus.Drain(
+                text(fields, "principal").orElse(RuntimeStatus.Drain.UNKNOWN_PRINCIPAL),
+                requestedAt,
+                text(fields, "reason"),
+                instant(fields, "expires_at"),
+                instant(fields, "since").orElse(requestedAt));
+    }
+
+    private static Map<String, Object> encodeIgnored(RuntimeStatus.IgnoredDrain ignored) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("principal", ignored.principal());
+        fields.put("requested_at", formatInstant(ignored.requestedAt()));
+        fields.put("why", ignored.why().wireName());
+        return fields;
+    }
+
+    private static Optional<RuntimeStatus.IgnoredDrain> decodeIgnored(Map<String, ?> fields) {
+        return text(fields, "why").flatMap(WireFormat::staleReason).map(why -> new RuntimeStatus.IgnoredDrain(
+                text(fields, "principal").orElse(RuntimeStatus.Drain.UNKNOWN_PRINCIPAL),
+                instant(fields, "requested_at").orElse(Instant.EPOCH), why));
+    }
+
+    private static Optional<GatewayState> state(String name) {
+        try {
+            return Optional.of(GatewayState.fromWireName(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<ChannelHealth> health(String name) {
+        try {
+            return Optional.of(ChannelHealth.fromWireName(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<StaleReason> staleReason(String name) {
+        try {
+            return Optional.of(StaleReason.fromWireName(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Instant> instant(Map<String, ?> fields, String field) {
+        return text(fields, field).flatMap(WireFormat::parseInstant);
+    }
+
+    private static Optional<String> text(Map<String, ?> fields, String field) {
+        return fields.get(field) instanceof String value ? Optional.of(value) : Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, ?>> object(Map<String, ?> fields, String field) {
+        return fields.get(field) instanceof Map<?, ?> value ? Optional.of((Map<String, ?>) value) : Optional.empty();
+    }
+
+    private static String describe(Object value) {
+        return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+    }
+
+    /** What a request's fields turned out to be. */
+    public sealed interface DecodedRequest {
+
+        /** @return the signal these fields amount to under {@code staleness} */
+        DrainSignal judge(Staleness staleness);
+
+        /**
+         * @param request the request read
+         * @param requestedAtStated whether the fields stated a parseable {@code requested_at}
+         */
+        record Request(DrainRequest request, boolean requestedAtStated) implements DecodedRequest {
+            @Override
+            public DrainSignal judge(Staleness staleness) {
+                return staleness.judge(request, requestedAtStated);
+            }
+        }
+
+        /** @param why what is wrong with the fields */
+        record Unreadable(String why) implements DecodedRequest {
+            @Override
+            public DrainSignal judge(Staleness staleness) {
+                return new DrainSignal.Unreadable(why);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.gatewaydrain.core.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.gatewaydrain.core.ChannelHealth;
+import org.gatewaydrain.core.DrainRequest;
+import org.gatewaydrain.core.DrainSignal;
+import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.StaleReason;
+import org.junit.jupiter.api.Test;
+
+class WireFormatTest {
+
+    private static final Instant AT = Instant.parse("2026-06-27T11:22:03.123456Z");
+    private static final Staleness NO_LIMIT = Staleness.of(Duration.ZERO, java.time.Clock.fixed(AT, ZoneOffset.UTC));
+
+    @Test
+    void request_isWrittenWithTheReferenceFieldNamesAndTimestampShape() {
+        DrainRequest request = DrainRequest.of("nas", AT).withReason("patch").withEpoch("boot:1")
+                .withExpiresAt(AT.plusSeconds(60));
+
+        assertThat(WireFormat.encodeRequest(request)).containsExactly(
+                Map.entry("action", "drain"),
+                Map.entry("requested_at", "2026-06-27T11:22:03.123456+00:00"),
+                Map.entry("principal", "nas"),
+                Map.entry("reason", "patch"),
+                Map.entry("expires_at", "2026-06-27T11:23:03.123456+00:00"),
+                Map.entry("epoch", "boot:1"),
+                Map.entry("suppress_notification", false));
+    }
+
+    @Test
+    void request_roundTripsEveryField() {
+        DrainRequest request = DrainRequest.of("nas", AT).withReason("patch").withEpoch("boot:1")
+                .withExpiresAt(AT.plusSeconds(60)).withSuppressNotification(true);
+
+        assertThat(WireFormat.decodeRequest(WireFormat.encodeRequest(request), Instant.EPOCH).judge(NO_LIMIT))
+                .isEqualTo(new DrainSignal.Present(request));
+    }
+
+    @Test
+    void wrongTypes_countAsMissing_andUnknownFieldsAreIgnored() {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("action", "drain");
+        fields.put("requested_at", 12345);
+        fields.put("principal", 7);
+        fields.put("suppress_notification", "true");
+        fields.put("platform", "telegram");
+
+        DrainSignal signal = WireFormat.decodeRequest(fields, AT).judge(NO_LIMIT);
+
+        assertThat(signal).isInstanceOfSatisfying(DrainSignal.Present.class, present -> {
+            assertThat(present.request().requestedAt()).isEqualTo(AT);
+            assertThat(present.request().principal()).isEqualTo("unknown");
+            assertThat(present.request().suppressNotification()).isFalse();
+        });
+    }
+
+    @Test
+    void anotherAction_isUnreadable_butAMissingActionIsADrain() {
+        assertThat(WireFormat.decodeRequest(Map.of("action", "cancel"), AT).judge(NO_LIMIT))
+                .isInstanceOfSatisfying(DrainSignal.Unreadable.class, u -> assertThat(u.why()).contains("\"cancel\""));
+        assertThat(WireFormat.decodeRequest(Map.of("principal", "nas"), AT).judge(NO_LIMIT))
+                .isInstanceOf(DrainSignal.Present.class);
+    }
+
+    @Test
+    void timestamps_acceptOffsetsZuluSpacesAndNaiveUtc() {
+        assertThat(WireFormat.parseInstant("2026-06-27T13:22:03+02:00")).contains(Instant.parse("2026-06-27T11:22:03Z"));
+        assertThat(WireFormat.parseInstant("2026-06-27T11:22:03Z")).contains(Instant.parse("2026-06-27T11:22:03Z"));
+        assertThat(WireFormat.parseInstant("2026-06-27 11:22:03")).contains(Instant.parse("2026-06-27T11:22:03Z"));
+        assertThat(WireFormat.parseInstant("yesterday")).isEmpty();
+    }
+
+    @Test
+    void status_roundTripsEveryField() {
+        RuntimeStatus status = new RuntimeStatus(4242, "gateway", "gw-1", "host-a", AT, GatewayState.DRAINING, 3,
+                Optional.of(new RuntimeStatus.Drain("ops", AT.plusSeconds(5), Optional.of("patch"),
+                        Optional.of(AT.plusSeconds(600)), AT.plusSeconds(1))),
+                Optional.of(new RuntimeStatus.IgnoredDrain("old", AT.minusSeconds(7200), StaleReason.MAX_AGE)),
+                ChannelHealth.DEGRADED, Optional.of("SIGTERM"), AT.plusSeconds(9));
+
+        assertThat(WireFormat.decodeStatus(WireFormat.encodeStatus(status))).contains(status);
+    }
+
+    @Test
+    void statusWithoutAValidStateOrCount_isNotAStatus() {
+        assertThat(WireFormat.decodeStatus(Map.of("gateway_state", "exploded"))).isEmpty();
+        assertThat(WireFormat.decodeStatus(Map.of("gateway_state", "running", "active_agents", -1))).isEmpty();
+        assertThat(WireFormat.decodeStatus(Map.of("gateway_state", "running", "active_agents", 1.5))).isEmpty();
+        assertThat(WireFormat.decodeStatus(Map.of("gateway_state", "running"))).isPresent();
+    }
+}

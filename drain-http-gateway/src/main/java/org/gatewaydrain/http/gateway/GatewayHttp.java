@@ -1,0 +1,63 @@
+package org.gatewaydrain.http.gateway;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.gatewaydrain.core.spi.DaemonThreads;
+import org.gatewaydrain.core.spi.DrainControlChannel;
+import org.gatewaydrain.core.spi.Subscription;
+import org.gatewaydrain.http.DrainRoutes;
+import org.gatewaydrain.http.HttpExtension;
+import org.gatewaydrain.http.Scope;
+import org.gatewaydrain.http.StatusSource;
+import org.gatewaydrain.runtime.Gateway;
+
+/**
+ * The HTTP plane inside the gateway's process: the gateway's own status (pushed, not polled),
+ * its ingress route {@code POST /api/messages} and its metrics.
+ *
+ * <pre>{@code
+ * DrainRoutes routes = GatewayHttp.routes(gateway, transport.channel()).authenticator(tokens).build();
+ * DrainHttpServer server = DrainHttpServer.start(routes, "127.0.0.1", 8080);
+ * }</pre>
+ */
+public final class GatewayHttp {
+
+    /** The message attribute carrying a message's {@code delay_ms}, for a handler that honours it (the demo one). */
+    public static final String DELAY_MS = "delay_ms";
+
+    private GatewayHttp() {
+    }
+
+    /** @return the status of {@code gateway}, as the HTTP routes read it */
+    public static StatusSource status(Gateway gateway) {
+        return new GatewayStatusSource(gateway);
+    }
+
+    /** @return the ingress route and the gateway's metrics, to add to a {@link DrainRoutes.Builder} */
+    public static HttpExtension extension(Gateway gateway) {
+        return new HttpExtension() {
+            private final ExecutorService responses = Executors.newCachedThreadPool(DaemonThreads.named("http-replies-%d"));
+            private Subscription metrics = () -> { };
+
+            @Override
+            public void install(Routes routes) {
+                metrics = gateway.addListener(new GatewayMetrics(routes.meterRegistry()));
+                routes.post(MessagesRoute.PATH, Scope.INGRESS, new MessagesRoute(gateway, responses)::handle);
+            }
+
+            @Override
+            public void close() {
+                metrics.close();
+                responses.shutdown();
+            }
+        };
+    }
+
+    /**
+     * @param channel where drain requests are written (the gateway reads the same channel)
+     * @return control routes over {@code gateway}'s status, with its ingress and metrics; add an authenticator and build
+     */
+    public static DrainRoutes.Builder routes(Gateway gateway, DrainControlChannel channel) {
+        return DrainRoutes.builder().channel(channel).status(status(gateway)).extension(extension(gateway));
+    }
+}

@@ -1,0 +1,478 @@
+package org.gatewaydrain.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gatewaydrain.core.ChannelHealth;
+import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.DrainRequest;
+import org.gatewaydrain.core.DrainSignal;
+import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.LocalHost;
+import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.StaleReason;
+import org.gatewaydrain.core.StatusReading;
+import org.gatewaydrain.core.spi.ChannelListener;
+import org.gatewaydrain.core.spi.DrainControlChannel;
+import org.gatewaydrain.core.spi.DrainTransport;
+import org.gatewaydrain.core.spi.DrainTransportProvider;
+import org.gatewaydrain.core.spi.Subscription;
+import org.gatewaydrain.core.spi.TransportSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The behaviour every transport owes the runtime. A transport joins by subclassing this in
+ * its own tests and handing out fresh backend state per test:
+ *
+ * <pre>{@code
+ * class FileTransportCompatibilityTest extends TransportCompatibilityKit {
+ *     @TempDir Path home;
+ *
+ *     protected TransportBackend newBackend() {
+ *         return shared -> new FileTransportProvider().open(shared.home(home).build());
+ *     }
+ *
+ *     protected String providerName() {
+ *         return "file";
+ *     }
+ * }
+ * }</pre>
+ *
+ * The kit opens one handle, {@link #transport}, before each test and more where a test needs
+ * a second process's view; it closes them all. Time is a {@link MutableClock} the kit moves.
+ */
+public abstract class TransportCompatibilityKit {
+
+    /** How long a pushed notice or a cross-handle change may take. */
+    protected static final Duration NOTICE = Duration.ofSeconds(10);
+
+    private static final int THREADS = 8;
+    private static final int OPERATIONS_PER_THREAD = 300;
+
+    /** The kit's time; transports must take it from the settings, not from the system. */
+    protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MICROS));
+
+    /** The first handle, opened before each test with no maximum age. */
+    protected DrainTransport transport;
+
+    private final List<DrainTransport> handles = new ArrayList<>();
+    private final AtomicInteger opened = new AtomicInteger();
+    private TransportBackend backend;
+
+    /** @return fresh, empty state for one test; closed by the kit */
+    protected abstract TransportBackend newBackend() throws Exception;
+
+    /** @return the name the transport's provider registers, checked through {@link ServiceLoader} */
+    protected abstract String providerName();
+
+    @BeforeEach
+    void openFirstHandle() throws Exception {
+        backend = newBackend();
+        transport = open(Duration.ZERO);
+    }
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        for (DrainTransport handle : handles) {
+            handle.close();
+        }
+        backend.close();
+    }
+
+    /** @return a new handle on the test's state whose reads apply {@code maxAge}; closed by the kit */
+    protected DrainTransport open(Duration maxAge) {
+        DrainTransport handle = backend.open(TransportSettings.builder().clock(clock).maxAge(maxAge)
+                .instanceId("kit-" + opened.incrementAndGet()));
+        handles.add(handle);
+        return handle;
+    }
+
+    /** @return a new handle on the test's state, as another process would open it */
+    protected DrainTransport openAnother() {
+        return open(Duration.ZERO);
+    }
+
+    /** @return a request by {@code principal}, stamped with the kit's clock */
+    protected DrainRequest requestBy(String principal) {
+        return DrainRequest.of(principal, clock.instant());
+    }
+
+    /** @return a status as this process would publish it, stamped with the kit's clock */
+    protected RuntimeStatus statusOfThisProcess(GatewayState state, int activeTurns) {
+        ProcessHandle self = ProcessHandle.current();
+        Instant started = self.info().startInstant().orElse(clock.instant()).truncatedTo(ChronoUnit.MICROS);
+        Optional<RuntimeStatus.Drain> drain = state == GatewayState.DRAINING
+                ? Optional.of(new RuntimeStatus.Drain("kit", clock.instant(), Optional.of("compatibility kit"),
+                        Optional.of(clock.instant().plusSeconds(600)), clock.instant()))
+                : Optional.empty();
+        return new RuntimeStatus(self.pid(), RuntimeStatus.KIND_GATEWAY, "kit-gateway", LocalHost.name(), started, state,
+                activeTurns, drain, Optional.empty(), ChannelHealth.OK,
+                state == GatewayState.STOPPED ? Optional.of("kit over") : Optional.empty(), clock.instant());
+    }
+
+    private DrainControlChannel channel() {
+        return transport.channel();
+    }
+
+    @Nested
+    class Provider {
+
+        @Test
+        void provider_isFoundByServiceLoaderUnderItsName_andDescribesItsKeys() {
+            List<DrainTransportProvider> found = ServiceLoader.load(DrainTransportProvider.class).stream()
+                    .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(providerName())).toList();
+
+            assertThat(found).as("providers named %s", providerName()).hasSize(1);
+            assertThat(found.get(0).keys()).allSatisfy((key, description) -> {
+                assertThat(key).isNotBlank().isLowerCase();
+                assertThat(description).isNotBlank();
+            });
+        }
+    }
+
+    @Nested
+    class Requests {
+
+        @Test
+        void nothingWritten_readsAbsent() {
+            assertThat(channel().read()).isEqualTo(DrainSignal.ABSENT);
+        }
+
+        @Test
+        void request_readsPresentWithPrincipalAndReason() {
+            channel().request(requestBy("ops-alice").withReason("kernel patch"));
+
+            assertThat(channel().read()).isInstanceOfSatisfying(DrainSignal.Present.class, present -> {
+                assertThat(present.request().principal()).isEqualTo("ops-alice");
+                assertThat(present.request().reason()).contains("kernel patch");
+            });
+        }
+
+        @Test
+        void requestAgain_refreshesRequestedAt() {
+            Instant first = clock.instant();
+            channel().request(DrainRequest.of("ops", first));
+            channel().request(DrainRequest.of("ops", first.plusSeconds(1)));
+
+            assertThat(channel().read()).isInstanceOfSatisfying(DrainSignal.Present.class,
+                    present -> assertThat(present.request().requestedAt()).isEqualTo(first.plusSeconds(1)));
+        }
+
+        @Test
+        void cancel_returnsTrueThenFalse_andLeavesNothing() {
+            channel().request(requestBy("ops"));
+
+            assertThat(channel().cancel()).isTrue();
+            assertThat(channel().cancel()).isFalse();
+            assertThat(channel().read()).isEqualTo(DrainSignal.ABSENT);
+        }
+
+        @Test
+        void cancelOnNothing_isNoOp() {
+            assertThat(channel().cancel()).isFalse();
+            assertThat(channel().read()).isEqualTo(DrainSignal.ABSENT);
+        }
+
+        @Test
+        void everyField_roundTrips_toTheMicrosecond() {
+            channel().request(requestBy("probe"));
+            // A transport may stamp its own epoch and judge requests by it; write one it accepts.
+            String epoch = ((DrainSignal.Present) channel().read()).request().epoch().orElse("kit-epoch");
+            DrainRequest full = new DrainRequest(clock.instant().truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789), "ops-bob",
+                    Optional.of("reason with \"quotes\", ünïcödé and a\nnewline"),
+                    Optional.of(clock.instant().plus(Duration.ofDays(2)).plusNanos(987_654_000)), Optional.of(epoch), true);
+
+            channel().request(full);
+
+            assertThat(channel().read()).isEqualTo(new DrainSignal.Present(full));
+            assertThat(full.requestedAt().getNano()).as("microseconds written").isEqualTo(123_456_000);
+        }
+
+        @Test
+        void close_isIdempotent() {
+            transport.close();
+            transport.close();
+        }
+    }
+
+    @Nested
+    class TwoHandles {
+
+        @Test
+        void aRequestWrittenThroughOneHandle_isReadThroughAnother_andSoIsACancel() {
+            DrainTransport other = openAnother();
+
+            channel().request(requestBy("writer").withReason("from handle one"));
+            await().atMost(NOTICE).until(() -> other.channel().read() instanceof DrainSignal.Present);
+            assertThat(other.channel().read()).isInstanceOfSatisfying(DrainSignal.Present.class,
+                    present -> assertThat(present.request().reason()).contains("from handle one"));
+
+            assertThat(other.channel().cancel()).isTrue();
+            await().atMost(NOTICE).until(() -> channel().read().equals(DrainSignal.ABSENT));
+        }
+
+        @Test
+        void aStatusPublishedThroughOneHandle_isReadThroughAnother() {
+            DrainTransport other = openAnother();
+            RuntimeStatus status = statusOfThisProcess(GatewayState.DRAINING, 2);
+
+            transport.statusStore().publish(status);
+
+            await().atMost(NOTICE).until(() -> other.statusStore().read() instanceof StatusReading.Published);
+            assertThat(other.statusStore().read()).isEqualTo(new StatusReading.Published(status, true));
+        }
+    }
+
+    @Nested
+    class Subscriptions {
+
+        @Test
+        void subscriber_isToldOfRequestAndCancel_onTheExecutorItGave() {
+            ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "kit-listener"));
+            List<String> threads = new CopyOnWriteArrayList<>();
+            try (Subscription ignored = channel().subscribe(() -> threads.add(Thread.currentThread().getName()), executor)) {
+                channel().request(requestBy("ops"));
+                await().atMost(NOTICE).until(() -> !threads.isEmpty());
+                int beforeCancel = threads.size();
+
+                channel().cancel();
+
+                await().atMost(NOTICE).until(() -> threads.size() > beforeCancel);
+                assertThat(threads).allMatch("kit-listener"::equals);
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+
+        @Test
+        void subscriber_isToldOfAWriteThroughAnotherHandle() {
+            DrainTransport other = openAnother();
+            AtomicInteger notices = new AtomicInteger();
+            try (Subscription ignored = channel().subscribe(notices::incrementAndGet, Runnable::run)) {
+                other.channel().request(requestBy("elsewhere"));
+
+                await().atMost(NOTICE).until(() -> notices.get() > 0 && channel().read() instanceof DrainSignal.Present);
+            }
+        }
+
+        @Test
+        void throwingListener_staysSubscribed() {
+            AtomicInteger calls = new AtomicInteger();
+            ChannelListener throwing = () -> {
+                calls.incrementAndGet();
+                throw new IllegalStateException("listener failure the channel must survive");
+            };
+            try (Subscription ignored = channel().subscribe(throwing, Runnable::run)) {
+                channel().request(requestBy("ops"));
+                await().atMost(NOTICE).until(() -> calls.get() > 0);
+                int afterFirst = calls.get();
+
+                channel().cancel();
+
+                await().atMost(NOTICE).until(() -> calls.get() > afterFirst);
+            }
+        }
+
+        @Test
+        void closedSubscription_hearsNothingMore() {
+            AtomicInteger closedOne = new AtomicInteger();
+            AtomicInteger probe = new AtomicInteger();
+            Subscription closing = channel().subscribe(closedOne::incrementAndGet, Runnable::run);
+            try (Subscription ignored = channel().subscribe(probe::incrementAndGet, Runnable::run)) {
+                closing.close();
+
+                channel().request(requestBy("ops"));
+                await().atMost(NOTICE).until(() -> probe.get() > 0);
+                channel().cancel();
+                await().atMost(NOTICE).until(() -> probe.get() > 1);
+
+                assertThat(closedOne.get()).isZero();
+            }
+        }
+
+        @Test
+        void closedHandle_hearsNothingMore() {
+            DrainTransport writer = openAnother();
+            DrainTransport closing = openAnother();
+            AtomicInteger closedOne = new AtomicInteger();
+            AtomicInteger probe = new AtomicInteger();
+            closing.channel().subscribe(closedOne::incrementAndGet, Runnable::run);
+            try (Subscription ignored = channel().subscribe(probe::incrementAndGet, Runnable::run)) {
+                closing.close();
+
+                writer.channel().request(requestBy("ops"));
+                await().atMost(NOTICE).until(() -> probe.get() > 0);
+                writer.channel().cancel();
+                await().atMost(NOTICE).until(() -> probe.get() > 1);
+
+                assertThat(closedOne.get()).isZero();
+            }
+        }
+    }
+
+    @Nested
+    class Staleness {
+
+        @Test
+        void aRequestPastItsExpiry_readsStale_expired() {
+            channel().request(requestBy("ops").withExpiresAt(clock.instant().plusSeconds(10)));
+            assertThat(channel().read()).isInstanceOf(DrainSignal.Present.class);
+
+            clock.advance(Duration.ofSeconds(11));
+
+            assertThat(channel().read()).isInstanceOfSatisfying(DrainSignal.Stale.class, stale -> {
+                assertThat(stale.why()).isEqualTo(StaleReason.EXPIRED);
+                assertThat(stale.request().principal()).isEqualTo("ops");
+            });
+        }
+
+        @Test
+        void aRequestOlderThanTheMaximumAge_readsStale_untilItIsWrittenAgain() {
+            DrainControlChannel hourLimit = open(Duration.ofHours(1)).channel();
+            hourLimit.request(requestBy("ops"));
+            assertThat(hourLimit.read()).isInstanceOf(DrainSignal.Present.class);
+
+            clock.advance(Duration.ofMinutes(61));
+            assertThat(hourLimit.read()).isInstanceOfSatisfying(DrainSignal.Stale.class,
+                    stale -> assertThat(stale.why()).isEqualTo(StaleReason.MAX_AGE));
+
+            hourLimit.request(requestBy("ops"));
+            assertThat(hourLimit.read()).isInstanceOf(DrainSignal.Present.class);
+        }
+    }
+
+    @Nested
+    class Status {
+
+        @Test
+        void nothingPublished_readsAbsent() {
+            assertThat(transport.statusStore().read()).isEqualTo(StatusReading.ABSENT);
+        }
+
+        @Test
+        void aLivePublishersStatus_readsBackEqual_andLive() {
+            RuntimeStatus status = statusOfThisProcess(GatewayState.RUNNING, 0);
+
+            transport.statusStore().publish(status);
+
+            assertThat(transport.statusStore().read()).isEqualTo(new StatusReading.Published(status, true));
+        }
+
+        @Test
+        void aStoppedStatus_readsNotLive_withItsExitReason() {
+            RuntimeStatus stopped = statusOfThisProcess(GatewayState.STOPPED, 0);
+
+            transport.statusStore().publish(stopped);
+
+            assertThat(transport.statusStore().read()).isEqualTo(new StatusReading.Published(stopped, false));
+        }
+
+        @Test
+        void aLaterPublish_replacesTheEarlierOne() {
+            transport.statusStore().publish(statusOfThisProcess(GatewayState.RUNNING, 3));
+            clock.advance(Duration.ofSeconds(1));
+            RuntimeStatus later = statusOfThisProcess(GatewayState.DRAINING, 1);
+
+            transport.statusStore().publish(later);
+
+            assertThat(transport.statusStore().read()).isEqualTo(new StatusReading.Published(later, true));
+        }
+    }
+
+    @Nested
+    class Concurrency {
+
+        @Test
+        @Timeout(value = 120, unit = TimeUnit.SECONDS)
+        void mixedRequestsCancelsAndReadsOnTwoHandles_neverTear_andEndOnALastWrite() throws Exception {
+            DrainTransport other = openAnother();
+            AtomicInteger sequence = new AtomicInteger();
+            List<Write> writes = new CopyOnWriteArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            try {
+                List<Future<Integer>> workers = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    DrainControlChannel handle = (t % 2 == 0 ? transport : other).channel();
+                    int worker = t;
+                    workers.add(pool.submit(() -> runMixed(worker, handle, sequence, writes)));
+                }
+                int reads = 0;
+                for (Future<Integer> worker : workers) {
+                    reads += worker.get(110, TimeUnit.SECONDS);
+                }
+                assertThat(reads).as("reads performed").isPositive();
+            } finally {
+                pool.shutdownNow();
+            }
+
+            int lastStart = writes.stream().mapToInt(Write::start).max().orElseThrow();
+            List<Optional<String>> possibleLast = writes.stream().filter(w -> w.end() > lastStart).map(Write::reason).toList();
+            DrainSignal finalState = channel().read();
+            Optional<String> finalReason = finalState instanceof DrainSignal.Present present
+                    ? present.request().reason() : Optional.empty();
+            assertThat(finalState).isInstanceOfAny(DrainSignal.Present.class, DrainSignal.Absent.class);
+            assertThat(possibleLast).as("writes that may have taken effect last").contains(finalReason);
+        }
+
+        private int runMixed(int worker, DrainControlChannel handle, AtomicInteger sequence, List<Write> writes) {
+            int reads = 0;
+            for (int i = 0; i < OPERATIONS_PER_THREAD; i++) {
+                int op = (i * 7 + worker * 3) % 5;
+                if (op <= 1) {
+                    String reason = "worker " + worker + " op " + i;
+                    int start = sequence.incrementAndGet();
+                    handle.request(requestBy("worker-" + worker).withReason(reason));
+                    writes.add(new Write(start, sequence.incrementAndGet(), Optional.of(reason)));
+                } else if (op == 2) {
+                    int start = sequence.incrementAndGet();
+                    handle.cancel();
+                    writes.add(new Write(start, sequence.incrementAndGet(), Optional.empty()));
+                } else {
+                    DrainSignal signal = handle.read();
+                    assertThat(signal).as("read during concurrent writes")
+                            .isInstanceOfAny(DrainSignal.Absent.class, DrainSignal.Present.class);
+                    reads++;
+                }
+            }
+            return reads;
+        }
+    }
+
+    /** A write and when it began and returned, in one global order; a cancel has no reason. */
+    private record Write(int start, int end, Optional<String> reason) {
+    }
+
+    @Nested
+    class Unreachable {
+
+        @Test
+        void anUnreachableBackend_readsUnknown_neverThrows_andWritesFailWithTheOneException() {
+            assumeTrue(backend.makeUnreachable(), "the transport cannot make its backend unreachable here");
+
+            await().atMost(NOTICE).until(() -> channel().read() instanceof DrainSignal.Unknown);
+            await().atMost(NOTICE).until(() -> transport.statusStore().read() instanceof StatusReading.Unknown);
+            assertThatThrownBy(() -> channel().request(requestBy("ops"))).isInstanceOf(DrainControlException.class);
+            assertThatThrownBy(() -> transport.statusStore().publish(statusOfThisProcess(GatewayState.RUNNING, 0)))
+                    .isInstanceOf(DrainControlException.class);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.gatewaydrain.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gatewaydrain.core.DrainRequest;
+import org.gatewaydrain.core.DrainSignal;
+import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.LocalHost;
+import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.StaleReason;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the status shows beside the state: identity, the request on the channel, the request ignored, the heartbeat. */
+class GatewayStatusTest {
+
+    private static final Instant FIRST = Instant.parse("2026-11-28T10:00:00.123456Z");
+
+    private GatewayFixture fixture;
+    private Gateway gateway;
+    private final AtomicInteger drainEvents = new AtomicInteger();
+
+    @BeforeEach
+    void start() {
+        fixture = new GatewayFixture();
+        gateway = fixture.gateway;
+        gateway.addListener(new GatewayListener() {
+            @Override
+            public void drainChanged() {
+                drainEvents.incrementAndGet();
+            }
+        });
+        gateway.start();
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    private int publishes() {
+        gateway.flushStatus();
+        return fixture.store.history().size();
+    }
+
+    @Test
+    void status_namesTheInstanceHostAndProcess() {
+        RuntimeStatus status = gateway.status();
+
+        assertThat(status.instanceId()).isEqualTo("fixture-gw");
+        assertThat(status.host()).isEqualTo(LocalHost.name());
+        assertThat(status.pid()).isEqualTo(ProcessHandle.current().pid());
+    }
+
+    @Test
+    void keepAliveReWrite_refreshesTheDrainShown_butNotWhenDrainingBegan() {
+        fixture.channel.request(DrainRequest.of("alice", FIRST).withReason("patch").withExpiresAt(FIRST.plusSeconds(600)));
+        gateway.reconcile();
+        RuntimeStatus.Drain first = gateway.status().drain().orElseThrow();
+        int writes = publishes();
+
+        fixture.channel.request(DrainRequest.of("bob", FIRST.plusSeconds(30)).withReason("still patching"));
+        gateway.reconcile();
+
+        RuntimeStatus.Drain refreshed = gateway.status().drain().orElseThrow();
+        assertThat(refreshed.principal()).isEqualTo("bob");
+        assertThat(refreshed.requestedAt()).isEqualTo(FIRST.plusSeconds(30));
+        assertThat(refreshed.reason()).contains("still patching");
+        assertThat(refreshed.expiresAt()).isEmpty();
+        assertThat(refreshed.since()).isEqualTo(first.since());
+        assertThat(publishes()).isEqualTo(writes + 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> drainEvents.get() == 1);
+        assertThat(fixture.lastPublished()).hasValueSatisfying(s -> assertThat(s.drain()).contains(refreshed));
+    }
+
+    @Test
+    void reReadingTheSameRequest_writesNoStatusAndEmitsNoEvent() {
+        fixture.channel.request(DrainRequest.of("alice", FIRST));
+        gateway.reconcile();
+        int writes = publishes();
+
+        gateway.reconcile();
+        gateway.reconcile();
+
+        assertThat(publishes()).isEqualTo(writes);
+        assertThat(drainEvents.get()).isZero();
+    }
+
+    @Test
+    void anUnreadableMarkerReReadLater_keepsTheTimeItWasFirstSeen() {
+        fixture.channel.hold(new DrainSignal.Unreadable("the marker is not valid JSON"));
+        gateway.reconcile();
+        RuntimeStatus.Drain first = gateway.status().drain().orElseThrow();
+        int writes = publishes();
+
+        gateway.reconcile();
+
+        assertThat(gateway.status().drain()).contains(first);
+        assertThat(publishes()).isEqualTo(writes);
+    }
+
+    @Test
+    void aStaleRequest_isShownAsIgnored_andClearedWhenItGoes() {
+        DrainRequest old = DrainRequest.of("old-boot", FIRST);
+        fixture.channel.hold(new DrainSignal.Stale(old, StaleReason.EPOCH, "another boot"));
+        gateway.reconcile();
+
+        assertThat(gateway.status().state()).isEqualTo(GatewayState.RUNNING);
+        assertThat(gateway.status().drainIgnored()).contains(new RuntimeStatus.IgnoredDrain("old-boot", FIRST, StaleReason.EPOCH));
+        assertThat(fixture.lastPublished()).hasValueSatisfying(s -> assertThat(s.drainIgnored()).isPresent());
+
+        fixture.channel.cancel();
+        gateway.reconcile();
+
+        assertThat(gateway.status().drainIgnored()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> drainEvents.get() == 2);
+    }
+
+    @Test
+    void theStatusIsRepublishedEveryHeartbeat_withoutAnyChange() {
+        try (GatewayFixture beating = new GatewayFixture(GatewayFixture.PUSH_ONLY.withStatusHeartbeat(Duration.ofMillis(50)))) {
+            beating.gateway.start();
+            int afterStart = beating.store.history().size();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> beating.store.history().size() >= afterStart + 3);
+
+            assertThat(beating.store.history()).extracting(RuntimeStatus::updatedAt).isSorted();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.gatewaydrain.server;
+
+import java.io.PrintWriter;
+
+/**
+ * While a command waits, a signal (Ctrl-C, SIGTERM, SIGHUP) ends the process with
+ * {@link ExitCodes#INTERRUPTED} after saying what was left behind, instead of the JVM's
+ * own code. Closing it restores the default.
+ */
+final class SignalExit implements AutoCloseable {
+
+    private final Thread hook;
+
+    private SignalExit(Thread hook) {
+        this.hook = hook;
+    }
+
+    /** @param leftBehind what the command leaves in place if it is interrupted now */
+    static SignalExit during(PrintWriter err, String leftBehind) {
+        Thread hook = new Thread(() -> {
+            err.println("gateway: interrupted; " + leftBehind);
+            err.flush();
+            Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+        }, "gateway-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return new SignalExit(hook);
+    }
+
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or about to: it decides the exit code.
+        }
+    }
+}

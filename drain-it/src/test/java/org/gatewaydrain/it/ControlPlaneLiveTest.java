@@ -2,8 +2,10 @@ package org.gatewaydrain.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,31 @@ class ControlPlaneLiveTest {
             Latency.until(System.nanoTime(), BOUND, "gateway running",
                     () -> viaGateway.status().path("gateway_state").asText().equals("running"));
             Latency.report("control-plane", "gateway process draining after a drain sent to the control plane", took);
+        }
+    }
+
+    @Test
+    void controlPlane_loadsNoRuntimeGuiceOrInProcessAdapterClass() throws Exception {
+        Path classLog = Files.createTempFile("control-plane-classes", ".log");
+        try {
+            try (GatewayProcess gateway = GatewayProcess.serve("gateway", LiveHome.env(home), "run", "--port", "0");
+                    GatewayProcess controlPlane = GatewayProcess.serve("control-plane", LiveHome.env(home),
+                            List.of("-Xlog:class+load=info:file=" + classLog), "control-plane", "--port", "0")) {
+                LiveApi viaControlPlane = LiveApi.of(controlPlane, home);
+                assertThat(viaControlPlane.drain("class check").statusCode()).isEqualTo(200);
+                assertThat(viaControlPlane.get("/api/gateway/status?wait=quiesced&timeout=10s").statusCode()).isEqualTo(200);
+                assertThat(viaControlPlane.get("/metrics").statusCode()).isEqualTo(200);
+                assertThat(viaControlPlane.cancel().statusCode()).isEqualTo(200);
+            }
+            List<String> loaded = Files.readAllLines(classLog);
+
+            assertThat(loaded).as("the log names the control routes it served")
+                    .anyMatch(line -> line.contains(" org.gatewaydrain.http.DrainRoutes "));
+            assertThat(loaded).as("classes of the runtime, Guice or the in-process adapter")
+                    .noneMatch(line -> line.contains(" org.gatewaydrain.runtime.") || line.contains(" com.google.inject.")
+                            || line.contains(" org.gatewaydrain.http.gateway."));
+        } finally {
+            Files.deleteIfExists(classLog);
         }
     }
 

@@ -54,8 +54,15 @@ final class GatewayProcess implements AutoCloseable {
      * @param env extra environment (e.g. {@code GATEWAY_DEMO_TURN_DELAY})
      */
     static GatewayProcess start(String name, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-jar", jar().toString()));
+        return start(name, env, List.of(), args);
+    }
+
+    /** Starts {@code gateway <args>} in a JVM given {@code jvmOptions} besides the usual ones. */
+    static GatewayProcess start(String name, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> childEnv = new HashMap<>(env);
@@ -68,7 +75,13 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Starts a serving command and blocks until it listens. */
     static GatewayProcess serve(String name, Map<String, String> env, String... args) throws IOException {
-        GatewayProcess started = start(name, env, args);
+        return serve(name, env, List.of(), args);
+    }
+
+    /** Starts a serving command in a JVM given {@code jvmOptions} and blocks until it listens. */
+    static GatewayProcess serve(String name, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
+        GatewayProcess started = start(name, env, jvmOptions, args);
         try {
             started.port();
         } catch (RuntimeException e) {

@@ -140,7 +140,7 @@ final class ConfigLoader {
                 parse(settings, "watcher.interval", value -> positive(DurationText.parse(value))),
                 parse(settings, "shutdown.drain_timeout", DurationText::parse),
                 heartbeat,
-                parse(settings, "demo.turn_delay", value -> atMost(DurationText.parse(value), DemoTurnHandler.MAX_DELAY)),
+                parse(settings, "demo.turn_delay", value -> atMost(DurationText.parse(value), ServerConfig.MAX_DEMO_DELAY)),
                 new HttpLimits(
                         parse(settings, "http.max_event_streams", ConfigLoader::count),
                         parse(settings, "http.max_event_streams_per_principal", ConfigLoader::count),

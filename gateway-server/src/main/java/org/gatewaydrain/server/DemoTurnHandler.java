@@ -19,9 +19,6 @@ import org.gatewaydrain.runtime.TurnHandler;
  */
 final class DemoTurnHandler implements TurnHandler {
 
-    /** The longest a demo turn may take, by configuration or by a message's own delay. */
-    static final Duration MAX_DELAY = Duration.ofSeconds(60);
-
     private final Duration defaultDelay;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("demo-turns"));
 
@@ -41,7 +38,7 @@ final class DemoTurnHandler implements TurnHandler {
     /** @return the message's own delay capped at 60 s, or the configured default */
     Duration delayFor(MessageEvent event) {
         return event.attribute(GatewayHttp.DELAY_MS).map(Long::parseLong).map(Duration::ofMillis)
-                .map(delay -> delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay)
+                .map(delay -> delay.compareTo(ServerConfig.MAX_DEMO_DELAY) > 0 ? ServerConfig.MAX_DEMO_DELAY : delay)
                 .orElse(defaultDelay);
     }
 }

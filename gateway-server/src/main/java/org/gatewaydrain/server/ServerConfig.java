@@ -30,6 +30,9 @@ record ServerConfig(Path home, String bind, int port, String instanceId, Duratio
         Duration statusHeartbeat, Duration demoTurnDelay, HttpLimits limits, List<TokenGrant> tokens,
         DrainTransportProvider transport, TransportSettings transportSettings) {
 
+    /** The longest a demo turn may take, by configuration or by a message's own {@code delay_ms}. */
+    static final Duration MAX_DEMO_DELAY = Duration.ofSeconds(60);
+
     ServerConfig {
         tokens = List.copyOf(tokens);
     }

@@ -1,0 +1,45 @@
+package org.gatewaydrain.server;
+
+import java.time.Duration;
+import java.util.List;
+import org.gatewaydrain.core.spi.DrainTransport;
+import org.gatewaydrain.http.DrainHttpServer;
+import org.gatewaydrain.http.TokenAuthenticator;
+import org.gatewaydrain.http.gateway.GatewayHttp;
+import org.gatewaydrain.runtime.Gateway;
+import org.gatewaydrain.runtime.RuntimeSettings;
+
+/**
+ * The wiring of {@code gateway run}: the transport, the gateway with the demo agent, and the
+ * HTTP plane with the in-process adapter. The only server class that names runtime types, so
+ * the JVM loads none of them for the other commands.
+ */
+final class InProcessGateway {
+
+    private InProcessGateway() {
+    }
+
+    /** Opens the transport, starts the gateway (it reads the channel before admitting anything), then its HTTP API. */
+    static GatewayServer start(ServerConfig config, TokenAuthenticator authenticator) {
+        DrainTransport transport = config.openTransport();
+        Gateway gateway = null;
+        try {
+            gateway = Gateway.builder()
+                    .transport(transport)
+                    .turnHandler(new DemoTurnHandler(config.demoTurnDelay()))
+                    .settings(new RuntimeSettings(config.watcherInterval(), config.drainTimeout(), config.statusHeartbeat()))
+                    .instanceId(config.instanceId())
+                    .start();
+            DrainHttpServer http = DrainHttpServer.start(GatewayHttp.routes(gateway, transport.channel())
+                    .authenticator(authenticator).limits(config.limits()).build(), config.bind(), config.port());
+            Gateway started = gateway;
+            return new GatewayServer(http, reason -> started.shutdown(config.drainTimeout(), reason), List.of(transport));
+        } catch (RuntimeException e) {
+            if (gateway != null) {
+                gateway.shutdown(Duration.ZERO, "start-up failed");
+            }
+            GatewayServer.closeQuietly(transport);
+            throw e;
+        }
+    }
+}

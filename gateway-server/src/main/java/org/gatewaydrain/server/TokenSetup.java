@@ -47,7 +47,7 @@ final class TokenSetup {
             Path file = config.home().resolve(TOKEN_FILE);
             String token = readOrCreate(file);
             grants.add(TokenGrant.sharedSecret(Tokens.SECRET_PRINCIPAL, token));
-            say.accept("API token (every scope) is in " + file + "; send it as 'Authorization: Bearer <token>'.");
+            say.accept("API token (scopes drain, status, ingress) is in " + file + "; send it as 'Authorization: Bearer <token>'.");
         }
         return TokenAuthenticator.of(grants);
     }

@@ -2,6 +2,7 @@ package org.gatewaydrain.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,6 +62,37 @@ class GatewayHomeTest {
         GatewayHome.prepare(home);
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwxr-x---");
+    }
+
+    @Test
+    void prepare_refusesAHomeWritableByOthers_namingThePathAndTheFix() throws IOException {
+        Path home = Files.createDirectory(temp.resolve("home"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThatThrownBy(() -> GatewayHome.prepare(home))
+                .isInstanceOf(DrainControlException.class)
+                .hasMessageContaining(home.toString()).hasMessageContaining("writable by its group or others")
+                .hasMessageContaining("chmod go-w");
+    }
+
+    @Test
+    void prepare_refusesAHomeOfAnotherUser() throws Exception {
+        Path home = Files.createDirectory(temp.resolve("home"));
+        assumeTrue(chown(home, 65534), "changing a folder's owner needs root, as in CI");
+
+        assertThatThrownBy(() -> GatewayHome.prepare(home))
+                .isInstanceOf(DrainControlException.class)
+                .hasMessageContaining(home.toString()).hasMessageContaining("belongs to uid 65534");
+    }
+
+    static boolean chown(Path path, int uid) throws InterruptedException {
+        try {
+            Process chown = new ProcessBuilder("chown", String.valueOf(uid), path.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return chown.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && chown.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test

@@ -2,7 +2,7 @@ package org.gatewaydrain.http;
 
 import io.javalin.http.Context;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.gatewaydrain.core.DrainControlException;
@@ -29,10 +29,13 @@ final class DrainEndpoint {
 
     private final DrainControl control;
     private final DrainMetrics metrics;
+    private final Executor responses;
 
-    DrainEndpoint(DrainControl control, DrainMetrics metrics) {
+    /** @param responses where the answer is sent from once the confirmation is in, never the gateway's thread that confirmed it */
+    DrainEndpoint(DrainControl control, DrainMetrics metrics, Executor responses) {
         this.control = control;
         this.metrics = metrics;
+        this.responses = responses;
     }
 
     void handle(Context ctx) {
@@ -56,7 +59,7 @@ final class DrainEndpoint {
         String principal = ApiPrincipal.of(ctx).name();
         var outcome = write(() -> control.drain(principal, order));
         metrics.controlRequest("drain");
-        ctx.future(() -> outcome.thenAccept(done -> {
+        ctx.future(() -> outcome.thenAcceptAsync(done -> {
             var answer = Json.object(
                     "ok", true,
                     "action", "drain",
@@ -65,7 +68,7 @@ final class DrainEndpoint {
                     "draining", done.draining());
             done.ignored().ifPresent(why -> answer.put("ignored", why.wireName()));
             Json.send(ctx, 200, answer);
-        }));
+        }, responses));
     }
 
     private void cancel(Context ctx) {

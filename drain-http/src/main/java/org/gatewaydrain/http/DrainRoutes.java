@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.gatewaydrain.core.spi.DaemonThreads;
 import org.gatewaydrain.core.spi.DrainControlChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +42,16 @@ public final class DrainRoutes implements AutoCloseable {
     private final DrainEndpoint drainEndpoint;
     private final HealthEndpoint health;
     private final List<HttpExtension> extensions;
+    private final ExecutorService responses = Executors.newCachedThreadPool(DaemonThreads.named("http-responses-%d"));
     private final AtomicBoolean installed = new AtomicBoolean();
 
     private DrainRoutes(Builder builder) {
         this.access = new Access(builder.authenticator);
         this.metrics = new DrainMetrics(builder.status);
-        this.statusEndpoint = new StatusEndpoint(builder.status, builder.limits, builder.heartbeat, metrics.registry());
+        this.statusEndpoint = new StatusEndpoint(builder.status, builder.limits, builder.heartbeat, metrics.registry(),
+                responses);
         this.drainEndpoint = new DrainEndpoint(new DrainControl(builder.channel, builder.status, builder.confirmWait,
-                builder.clock), metrics);
+                builder.clock), metrics, responses);
         this.health = new HealthEndpoint(builder.status);
         this.extensions = List.copyOf(builder.extensions);
     }
@@ -116,6 +121,7 @@ public final class DrainRoutes implements AutoCloseable {
     public void close() {
         statusEndpoint.close();
         extensions.forEach(HttpExtension::close);
+        responses.shutdown();
     }
 
     /** Answers an {@link ApiException} with its error and anything else with a 500 that says no more than that. */

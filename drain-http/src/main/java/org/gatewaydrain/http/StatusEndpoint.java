@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,13 +42,15 @@ final class StatusEndpoint implements AutoCloseable {
     private final Slots polls;
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
     private final ExecutorService writers = Executors.newCachedThreadPool(DaemonThreads.named("http-events-%d"));
-    private final ExecutorService responses = Executors.newCachedThreadPool(DaemonThreads.named("http-responses-%d"));
+    private final Executor responses;
     private final ScheduledExecutorService heartbeat =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("http-events-heartbeat"));
     private final Subscription changes;
 
-    StatusEndpoint(StatusSource source, HttpLimits limits, Duration heartbeatEvery, MeterRegistry meters) {
+    /** @param responses where answers that waited are sent from */
+    StatusEndpoint(StatusSource source, HttpLimits limits, Duration heartbeatEvery, MeterRegistry meters, Executor responses) {
         this.source = source;
+        this.responses = responses;
         this.streams = new Slots("event streams", limits.eventStreams(), limits.eventStreamsPerPrincipal());
         this.polls = new Slots("long-polls", limits.longPolls(), limits.longPollsPerPrincipal());
         Gauge.builder("gateway.http.event.streams", streams, Slots::used).description("Open event streams").register(meters);
@@ -106,7 +109,6 @@ final class StatusEndpoint implements AutoCloseable {
         heartbeat.shutdownNow();
         open.forEach(EventStream::close);
         writers.shutdown();
-        responses.shutdown();
     }
 
     private Map<String, Object> body() {

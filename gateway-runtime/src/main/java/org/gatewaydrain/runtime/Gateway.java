@@ -214,6 +214,11 @@ public final class Gateway {
     }
 
     @VisibleForTesting
+    void flushEvents() {
+        events.flush(HOUSEKEEPING_TIMEOUT);
+    }
+
+    @VisibleForTesting
     long watcherFailures() {
         return watcher.failures();
     }
@@ -224,8 +229,8 @@ public final class Gateway {
     }
 
     @VisibleForTesting
-    int quiesceWaiters() {
-        return quiesce.quiesceWaiters();
+    QuiesceTracker quiesceTracker() {
+        return quiesce;
     }
 
     private void apply(DrainSignal signal) {

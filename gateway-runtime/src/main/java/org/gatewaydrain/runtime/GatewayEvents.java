@@ -74,6 +74,19 @@ final class GatewayEvents {
         return listeners.failures();
     }
 
+    /** Waits until everything queued so far has been delivered. Blocks up to {@code timeout}. */
+    void flush(Duration timeout) {
+        try {
+            thread.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // Nothing left to deliver.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("Gateway listeners did not catch up within {}", timeout, e);
+        }
+    }
+
     /** Delivers what is queued, then stops; later news is dropped. Blocks up to {@code timeout}. */
     void close(Duration timeout) {
         thread.shutdown();

@@ -1,5 +1,6 @@
 package org.gatewaydrain.runtime;
 
+import com.google.common.annotations.VisibleForTesting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,7 @@ final class QuiesceTracker {
     private final Waiters idle;
     private final AtomicBoolean reported = new AtomicBoolean(true);
     private volatile Instant drainStartedAt = Instant.EPOCH;
+    private volatile Runnable betweenRegisterAndCheck = () -> { };
 
     QuiesceTracker(AdmissionGate gate, TurnRegistry turns, GatewayEvents events, Clock clock) {
         this.gate = gate;
@@ -68,6 +70,7 @@ final class QuiesceTracker {
     /** @return completes {@code true} once quiesced, {@code false} if abandoned (the gateway stopped) */
     CompletableFuture<Boolean> onQuiesced() {
         CompletableFuture<Boolean> waiter = quiesced.await();
+        betweenRegisterAndCheck.run();
         // Registered first, checked second: a stop in between is seen here or abandons the waiter.
         if (gate.snapshot().state() == GatewayState.STOPPED) {
             waiter.complete(false);
@@ -75,9 +78,10 @@ final class QuiesceTracker {
         return waiter;
     }
 
-    /** @return how many wait for quiescence now */
-    int quiesceWaiters() {
-        return quiesced.size();
+    /** Runs {@code hook} inside {@link #onQuiesced}, after the waiter is registered: lets a test stop the gateway there. */
+    @VisibleForTesting
+    void betweenRegisterAndCheck(Runnable hook) {
+        betweenRegisterAndCheck = hook;
     }
 
     /** @return whether nothing was in flight within {@code timeout}; blocks */

@@ -40,9 +40,4 @@ final class Waiters {
     void abandonAll() {
         waiting.forEach(waiter -> waiter.complete(false));
     }
-
-    /** @return how many wait now */
-    int size() {
-        return waiting.size();
-    }
 }

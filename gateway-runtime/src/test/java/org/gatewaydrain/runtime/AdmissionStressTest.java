@@ -52,6 +52,7 @@ class AdmissionStressTest {
             AtomicBoolean toggling = new AtomicBoolean(true);
             CountDownLatch go = new CountDownLatch(1);
             ConcurrentLinkedQueue<long[]> admitted = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<long[]> refused = new ConcurrentLinkedQueue<>();
             AtomicInteger replies = new AtomicInteger();
             AtomicLong calls = new AtomicLong();
 
@@ -68,6 +69,8 @@ class AdmissionStressTest {
                         if (admission instanceof Admission.Accepted accepted) {
                             admitted.add(new long[] {before, after});
                             accepted.reply().whenComplete((text, failure) -> replies.incrementAndGet());
+                        } else {
+                            refused.add(new long[] {before, after});
                         }
                     }
                     return null;
@@ -95,6 +98,8 @@ class AdmissionStressTest {
             List<long[]> violations = admitted.stream().filter(a -> insideADrainWindow(a, windows)).toList();
             assertThat(violations).as("turns admitted while drain held").isEmpty();
             assertThat(admitted).as("turns admitted between drains").isNotEmpty();
+            assertThat(refused.stream().filter(r -> insideADrainWindow(r, windows)).count())
+                    .as("calls made wholly inside a drain window (the ones the check is about)").isPositive();
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> replies.get() == admitted.size() && gateway.status().activeTurns() == 0);
             assertThat(handlerCalls.get()).isEqualTo(admitted.size());

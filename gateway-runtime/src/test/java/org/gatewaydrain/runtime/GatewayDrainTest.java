@@ -83,24 +83,24 @@ class GatewayDrainTest {
     }
 
     @Test
-    void exitDrainDuringShutdown_doesNotRevert() {
+    void exitOrEnterDrainDuringShutdown_changesNothing() throws Exception {
         gateway.enterDrain(GatewayFixture.drain("ops"));
         gateway.handle(MessageEvent.internal("cron", "tick"));
         CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> gateway.shutdown(WAIT, "test"));
         await().atMost(WAIT).until(() -> gateway.status().state() == GatewayState.STOPPING);
 
         assertThat(gateway.exitDrain()).isFalse();
-        fixture.channel.cancel();
-        gateway.reconcile();
+        assertThat(gateway.enterDrain(GatewayFixture.drain("late"))).isFalse();
 
         assertThat(gateway.status().state()).isEqualTo(GatewayState.STOPPING);
         fixture.handler.finish(0, "done");
-        shutdown.join();
+        shutdown.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(gateway.status().state()).isEqualTo(GatewayState.STOPPED);
+        assertThat(publishedStates()).containsSubsequence(GatewayState.STOPPED).last().isEqualTo(GatewayState.STOPPED);
     }
 
     @Test
-    void exitDrainAfterTheWatcherStopped_doesNotRevert() {
+    void exitOrEnterDrainAfterShutdown_doesNotRevert() {
         gateway.enterDrain(GatewayFixture.drain("ops"));
         gateway.shutdown(WAIT, "test");
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gatewaydrain.core.DrainRequest;
@@ -48,7 +49,7 @@ class GatewayLifecycleTest {
 
             fixture.gateway.start();
             keepSending.set(false);
-            burst.get();
+            burst.get(30, TimeUnit.SECONDS);
 
             assertThat(fixture.gateway.status().state()).isEqualTo(GatewayState.DRAINING);
             assertThat(accepted.get()).isZero();
@@ -159,6 +160,7 @@ class GatewayLifecycleTest {
             fixture.gateway.start();
             fixture.gateway.handle(MessageEvent.external("alice", "work"));
             fixture.channel.request(GatewayFixture.request("ops"));
+            await().atMost(WAIT).until(() -> fixture.gateway.status().state() == GatewayState.DRAINING);
             fixture.handler.finish(0, "done");
 
             await().atMost(WAIT).until(() -> quiesced.size() == 1);
@@ -179,15 +181,16 @@ class GatewayLifecycleTest {
             fixture.gateway.start();
             Admission.Accepted turn = (Admission.Accepted) fixture.gateway.handle(MessageEvent.external("alice", "x"));
             fixture.channel.request(GatewayFixture.request("ops"));
+            await().atMost(WAIT).until(() -> fixture.gateway.status().state() == GatewayState.DRAINING);
             CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> fixture.gateway.shutdown(WAIT, "SIGTERM"));
             await().atMost(WAIT).until(() -> fixture.gateway.status().state() == GatewayState.STOPPING);
             fixture.channel.cancel();
             assertThat(fixture.gateway.handle(MessageEvent.internal("cron", "tick"))).isInstanceOf(Admission.Refused.class);
 
             fixture.handler.finish(0, "finished");
-            shutdown.get();
+            shutdown.get(10, TimeUnit.SECONDS);
 
-            assertThat(turn.reply().toCompletableFuture().get()).isEqualTo("finished");
+            assertThat(turn.reply().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo("finished");
             assertThat(fixture.lastPublished()).hasValueSatisfying(s -> {
                 assertThat(s.state()).isEqualTo(GatewayState.STOPPED);
                 assertThat(s.exitReason()).contains("SIGTERM");
@@ -219,12 +222,16 @@ class GatewayLifecycleTest {
             fixture.gateway.handle(MessageEvent.external("alice", "x"));
             CompletableFuture<Void> first = CompletableFuture.runAsync(() -> fixture.gateway.shutdown(WAIT, "first"));
             await().atMost(WAIT).until(() -> fixture.gateway.status().state() == GatewayState.STOPPING);
-            CompletableFuture<Void> second = CompletableFuture.runAsync(() -> fixture.gateway.shutdown(WAIT, "second"));
+            Thread second = new Thread(() -> fixture.gateway.shutdown(WAIT, "second"), "second-shutdown");
+            second.start();
+            // Blocked inside shutdown, waiting for the first one: not merely not yet started.
+            await().atMost(WAIT).until(() -> second.getState() == Thread.State.WAITING);
 
-            assertThat(second).isNotDone();
+            assertThat(second.isAlive()).isTrue();
             fixture.handler.finish(0, "ok");
-            first.get();
-            second.get();
+            first.get(10, TimeUnit.SECONDS);
+            second.join(10_000);
+            assertThat(second.isAlive()).isFalse();
             assertThat(fixture.gateway.status().exitReason()).contains("first");
         }
     }

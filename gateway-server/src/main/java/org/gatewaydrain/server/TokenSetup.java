@@ -1,26 +1,40 @@
 package org.gatewaydrain.server;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.GatewayHome;
 import org.gatewaydrain.http.TokenAuthenticator;
 import org.gatewaydrain.http.TokenGrant;
 import org.gatewaydrain.http.Tokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides which tokens a server accepts: the configured grants, plus the
  * {@code GATEWAY_DRAIN_TOKEN} secret if set (refused at start if weak: fail closed); with
- * neither, a token generated once into {@code <home>/drain-token} (mode 0600) and reused.
+ * neither, a token generated once into {@code <home>/drain-token} and reused. The token file
+ * is created exclusively (mode 0600) in a home created 0700 first, so servers starting
+ * together end with the same token; a token file another user could have written is refused.
  */
 final class TokenSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenSetup.class);
 
     /** The file a generated token lives in, inside the home. */
     static final String TOKEN_FILE = "drain-token";
@@ -33,18 +47,16 @@ final class TokenSetup {
      * @param env the process environment
      * @param say where to tell the operator about a generated token
      * @return the authenticator
-     * @throws DrainControlException if the secret is weak or the token file cannot be made
+     * @throws DrainControlException if the secret is weak, or the home or token file is untrusted or cannot be made
      */
-    static TokenAuthenticator authenticator(ServerConfig config, Map<String, String> env,
-            java.util.function.Consumer<String> say) {
+    static TokenAuthenticator authenticator(ServerConfig config, Map<String, String> env, Consumer<String> say) {
         List<TokenGrant> grants = new ArrayList<>(config.tokens());
-        Optional<String> secret = Optional.ofNullable(env.get(Tokens.ENV_SECRET)).filter(s -> !s.isEmpty());
-        secret.ifPresent(value -> {
+        secret(env).ifPresent(value -> {
             Tokens.requireStrong("The " + Tokens.ENV_SECRET + " environment variable", value);
             grants.add(TokenGrant.sharedSecret(Tokens.SECRET_PRINCIPAL, value));
         });
         if (grants.isEmpty()) {
-            Path file = config.home().resolve(TOKEN_FILE);
+            Path file = GatewayHome.prepare(config.home()).resolve(TOKEN_FILE);
             String token = readOrCreate(file);
             grants.add(TokenGrant.sharedSecret(Tokens.SECRET_PRINCIPAL, token));
             say.accept("API token (scopes drain, status, ingress) is in " + file + "; send it as 'Authorization: Bearer <token>'.");
@@ -54,36 +66,83 @@ final class TokenSetup {
 
     /** @return the token the CLI sends in --url mode: --token, the environment secret, or the home's token file */
     static Optional<String> clientToken(Optional<String> flag, Map<String, String> env, Path home) {
-        return flag.or(() -> Optional.ofNullable(env.get(Tokens.ENV_SECRET)).filter(s -> !s.isEmpty()))
-                .or(() -> {
-                    Path file = home.resolve(TOKEN_FILE);
-                    try {
-                        return Files.isRegularFile(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
-                    } catch (IOException e) {
-                        return Optional.empty();
-                    }
-                });
+        return flag.map(String::strip).or(() -> secret(env)).or(() -> {
+            Path file = home.resolve(TOKEN_FILE);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            return Optional.of(read(file));
+        });
     }
 
+    private static Optional<String> secret(Map<String, String> env) {
+        return Optional.ofNullable(env.get(Tokens.ENV_SECRET)).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /** Reads the token file, or creates it; when two starters race, both end with the one that won. */
     private static String readOrCreate(Path file) {
-        try {
-            if (Files.isSymbolicLink(file)) {
-                throw new DrainControlException("Refusing to use the symbolic link " + file + " as the token file.");
-            }
+        for (int attempt = 0; attempt < 3; attempt++) {
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+                String token = read(file);
                 Tokens.requireStrong("The token in " + file, token);
                 return token;
             }
-            Files.createDirectories(file.getParent());
             String token = Tokens.generate();
-            Path temp = Files.createTempFile(file.getParent(), TOKEN_FILE + ".", ".tmp",
+            if (createExclusively(file, token)) {
+                return token;
+            }
+        }
+        throw new DrainControlException("The token file " + file + " keeps appearing and disappearing; is another"
+                + " process removing it?");
+    }
+
+    /** @return whether this call created the file; false if another got there first */
+    private static boolean createExclusively(Path file, String token) {
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(file.getParent(), "." + TOKEN_FILE + ".", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temp, token + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return token;
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                out.write(ByteBuffer.wrap((token + "\n").getBytes(StandardCharsets.UTF_8)));
+                out.force(true);
+            }
+            // A hard link appears whole and fails if the name is taken: a racing starter's token is never replaced.
+            Files.createLink(file, temp);
+            return true;
+        } catch (FileAlreadyExistsException lost) {
+            return false;
         } catch (IOException e) {
-            throw new DrainControlException("Cannot create the token file " + file + ": " + e.getMessage(), e);
+            throw new DrainControlException("Cannot create the token file " + file + ": " + GatewayHome.describe(e) + ".", e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private static String read(Path file) {
+        if (Files.isSymbolicLink(file)) {
+            throw new DrainControlException("Refusing to use the symbolic link " + file + " as the token file.");
+        }
+        GatewayHome.requireTrusted(file, "token file");
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+            if (mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("The token file {} is readable by its group or others (mode {}); run chmod 600 {}", file,
+                        PosixFilePermissions.toString(mode), file);
+            }
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new DrainControlException("Cannot read the token file " + file + ": " + GatewayHome.describe(e) + ".", e);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}", temp, e);
         }
     }
 }

@@ -70,7 +70,8 @@ class ControlPlaneLiveTest {
     void cliDrainWait_inAnotherProcess_exits0WhenQuiesced() throws Exception {
         try (GatewayProcess gateway = GatewayProcess.serve("gateway", LiveHome.env(home), "run", "--port", "0")) {
             LiveApi api = LiveApi.of(gateway, home);
-            api.turn("cli", 1_500);
+            // Long enough to outlive the start of a fresh CLI JVM on a busy machine.
+            api.turn("cli", 10_000);
             Latency.until(System.nanoTime(), BOUND, "turn in flight", () -> api.status().path("active_agents").asInt() == 1);
 
             try (GatewayProcess cli = GatewayProcess.start("cli-drain", LiveHome.env(home), "drain", "--wait",

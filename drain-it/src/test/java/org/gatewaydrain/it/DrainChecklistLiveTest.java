@@ -56,9 +56,16 @@ class DrainChecklistLiveTest {
         Latency.report("a", "gateway_state.json says draining", inFile);
     }
 
+    /** Drains and checks the answer: every check below starts from a drain the API accepted. */
+    private void drain(String reason) {
+        HttpResponse<String> answer = api.drain(reason);
+        assertThat(answer.statusCode()).as("drain answer: %s", answer.body()).isEqualTo(200);
+        assertThat(LiveApi.json(answer).path("principal").asText()).isEqualTo("drain-control");
+    }
+
     @Test
     void b_newTurnWhileDraining_isRefused_andTheCountNeverRises() {
-        api.drain("check b");
+        drain("check b");
         Latency.until(System.nanoTime(), BOUND, "draining", () -> LiveHome.fileState(home).equals("draining"));
 
         for (int i = 0; i < 10; i++) {
@@ -79,7 +86,7 @@ class DrainChecklistLiveTest {
         CompletableFuture<HttpResponse<String>> turn = api.turn("long", 3_000);
         Latency.until(System.nanoTime(), BOUND, "turn in flight", () -> api.status().path("active_agents").asInt() == 1);
         long drained = System.nanoTime();
-        api.drain("check c");
+        drain("check c");
 
         HttpResponse<String> reply = turn.get(30, TimeUnit.SECONDS);
 
@@ -92,7 +99,8 @@ class DrainChecklistLiveTest {
     void d_countFallsToZero_readyIs503_andTheLongPollReturnsWhenTheLastTurnEnds() throws Exception {
         CompletableFuture<Long> turnReplied = api.turn("last", 2_000).thenApply(reply -> System.nanoTime());
         Latency.until(System.nanoTime(), BOUND, "turn in flight", () -> api.status().path("active_agents").asInt() == 1);
-        api.drain("check d");
+        drain("check d");
+        Latency.until(System.nanoTime(), BOUND, "draining", () -> api.status().path("gateway_state").asText().equals("draining"));
         assertThat(api.get("/health/ready").statusCode()).isEqualTo(503);
         assertThat(api.status().path("quiesced").asBoolean()).isFalse();
 
@@ -101,6 +109,9 @@ class DrainChecklistLiveTest {
         long replied = turnReplied.get(30, TimeUnit.SECONDS);
 
         JsonNode status = LiveApi.json(quiesced);
+        double gapMillis = Math.abs(pollReturned - replied) / 1e6;
+        assertThat(gapMillis).as("ms between the long-poll's answer and the last turn's reply (the poll may wait 60 s)")
+                .isLessThan(10_000);
         assertThat(status.path("quiesced").asBoolean()).isTrue();
         assertThat(status.path("active_agents").asInt()).isZero();
         assertThat(api.get("/health/ready").statusCode()).isEqualTo(503);
@@ -112,13 +123,13 @@ class DrainChecklistLiveTest {
             }
         });
         System.out.printf("[live] d: long-poll returned %.1f ms %s the last turn's reply reached its client%n",
-                Math.abs(pollReturned - replied) / 1e6, pollReturned <= replied ? "before" : "after");
+                gapMillis, pollReturned <= replied ? "before" : "after");
     }
 
     @Test
     void e_cancelReturnsToRunning_turnsAreAcceptedAgain_andThePidNeverChanged() {
         long pid = gateway.pid();
-        api.drain("check e");
+        drain("check e");
         Latency.until(System.nanoTime(), BOUND, "draining", () -> LiveHome.fileState(home).equals("draining"));
 
         long start = System.nanoTime();

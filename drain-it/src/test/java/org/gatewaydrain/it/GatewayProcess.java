@@ -2,7 +2,6 @@ package org.gatewaydrain.it;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +28,24 @@ final class GatewayProcess implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern LISTENING = Pattern.compile("running on http://([\\d.]+):(\\d+)");
 
+    /** Every child still running: a test JVM that is killed or exits early takes them down with it. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "kill-live-gateways"));
+    }
+
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final java.util.concurrent.CountDownLatch pumped = new java.util.concurrent.CountDownLatch(1);
     private final Path log;
 
     private GatewayProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
+        RUNNING.add(process);
+        process.onExit().thenRun(() -> RUNNING.remove(process));
         Thread reader = new Thread(this::pump, "output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
@@ -70,7 +81,10 @@ final class GatewayProcess implements AutoCloseable {
         builder.environment().putAll(childEnv);
         Path logs = Path.of(System.getProperty("live.logs", "target/live-logs"));
         Files.createDirectories(logs);
-        return new GatewayProcess(builder.start(), logs.resolve(name + "-" + System.nanoTime() + ".log"));
+        // The child writes to a file the test tails: a pipe can lose the last lines when the child exits.
+        Path log = logs.resolve(name + "-" + System.nanoTime() + ".log");
+        builder.redirectOutput(log.toFile());
+        return new GatewayProcess(builder.start(), log);
     }
 
     /** Starts a serving command and blocks until it listens. */
@@ -122,16 +136,29 @@ final class GatewayProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** @return whether a line containing {@code text} appeared within {@code timeout} */
+    boolean awaitOutput(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (output.stream().anyMatch(line -> line.contains(text))) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
     /** Sends SIGKILL. */
     void kill() {
         process.destroyForcibly();
     }
 
-    /** @return the exit code, waiting up to {@code timeout} */
+    /** @return the exit code, waiting up to {@code timeout}; afterwards {@link #output()} holds every line */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("Process " + pid() + " did not exit within " + timeout);
         }
+        pumped.await(10, TimeUnit.SECONDS);
         return process.exitValue();
     }
 
@@ -148,28 +175,46 @@ final class GatewayProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        try {
-            Files.write(log, output, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            System.err.println("Could not keep the log of process " + pid() + ": " + e);
-        }
     }
 
+    /** Tails the child's output file until the child has exited and every line is read. */
     private void pump() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                output.add(line);
-                Matcher listening = LISTENING.matcher(line);
-                if (listening.find()) {
-                    port.complete(Integer.parseInt(listening.group(2)));
+        try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            StringBuilder partial = new StringBuilder();
+            while (true) {
+                boolean exited = !process.isAlive();
+                int c;
+                while ((c = reader.read()) >= 0) {
+                    if (c == '\n') {
+                        line(partial.toString());
+                        partial.setLength(0);
+                    } else {
+                        partial.append((char) c);
+                    }
                 }
+                if (exited) {
+                    if (partial.length() > 0) {
+                        line(partial.toString());
+                    }
+                    return;
+                }
+                Thread.sleep(5);
             }
         } catch (IOException e) {
             output.add("[output ended: " + e + "]");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
+            pumped.countDown();
             port.completeExceptionally(new IllegalStateException("exited before listening"));
+        }
+    }
+
+    private void line(String line) {
+        output.add(line);
+        Matcher listening = LISTENING.matcher(line);
+        if (listening.find()) {
+            port.complete(Integer.parseInt(listening.group(2)));
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,8 @@ class MarkerLiveTest {
                     "-cp", System.getProperty("java.class.path"), MarkerHammer.class.getName(), home.toString())
                     .redirectErrorStream(true).start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(hammer.getInputStream(), StandardCharsets.UTF_8))) {
-                assertThat(out.readLine()).isEqualTo("hammering");
+                // A read the test's timeout can break: a hammer that never says a word fails the test, not hangs it.
+                assertThat(CompletableFuture.supplyAsync(() -> firstLine(out)).get(60, TimeUnit.SECONDS)).isEqualTo("hammering");
                 Thread.sleep(random.nextInt(1, 60));
                 hammer.destroyForcibly();
                 assertThat(hammer.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -89,6 +91,14 @@ class MarkerLiveTest {
         }
         System.out.printf("[live] kill: %d SIGKILLs mid-write, marker whole %d times, absent %d times, %d temp file(s) left%n",
                 KILLS, present, KILLS - present, leftovers.size());
+    }
+
+    private static String firstLine(BufferedReader out) {
+        try {
+            return out.readLine();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** @return true if a whole marker is there, false if none; fails on a torn one */

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,14 +37,20 @@ class StormLiveTest {
     @TempDir
     Path home;
 
+    /** A request and when it began and was answered, in one order shared by all clients; a cancel has no reason. */
+    private record Write(int start, int end, Optional<String> reason) {
+    }
+
     @Test
-    void storm_hasNo5xx_neverATornMarker_andTheLastRequestWins() throws Exception {
+    void storm_hasNo5xx_neverATornMarker_andEndsOnARequestThatCouldHaveLandedLast() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
+        AtomicBoolean storming = new AtomicBoolean(true);
         try (GatewayProcess gateway = GatewayProcess.serve("storm", LiveHome.env(home), "run", "--port", "0")) {
             LiveApi api = LiveApi.of(gateway, home);
             Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-            AtomicBoolean storming = new AtomicBoolean(true);
             AtomicInteger markerReads = new AtomicInteger();
+            AtomicInteger sequence = new AtomicInteger();
+            List<Write> writes = new CopyOnWriteArrayList<>();
             Future<?> reader = pool.submit(() -> {
                 while (storming.get()) {
                     readWholeOrAbsent(home.resolve(LiveHome.MARKER));
@@ -56,7 +64,11 @@ class StormLiveTest {
                 int client = c;
                 clients.add(pool.submit(() -> {
                     for (int i = 0; i < REQUESTS_EACH; i++) {
-                        HttpResponse<String> response = (i + client) % 2 == 0 ? api.drain("storm " + client) : api.cancel();
+                        boolean drain = (i + client) % 2 == 0;
+                        String reason = "storm " + client + " " + i;
+                        int begun = sequence.incrementAndGet();
+                        HttpResponse<String> response = drain ? api.drain(reason) : api.cancel();
+                        writes.add(new Write(begun, sequence.incrementAndGet(), drain ? Optional.of(reason) : Optional.empty()));
                         statuses.computeIfAbsent(response.statusCode(), code -> new AtomicInteger()).incrementAndGet();
                     }
                     return null;
@@ -70,17 +82,26 @@ class StormLiveTest {
             reader.get(30, TimeUnit.SECONDS);
 
             assertThat(statuses.keySet()).as("answers").containsOnly(200);
-            api.drain("final");
-            Latency.until(System.nanoTime(), BOUND, "draining after the final drain",
-                    () -> api.status().path("gateway_state").asText().equals("draining"));
-            api.cancel();
-            Latency.until(System.nanoTime(), BOUND, "running after the final cancel",
-                    () -> api.status().path("gateway_state").asText().equals("running"));
+            int lastStart = writes.stream().mapToInt(Write::start).max().orElseThrow();
+            List<Optional<String>> couldBeLast = writes.stream().filter(w -> w.end() > lastStart).map(Write::reason).toList();
+            assertThat(couldBeLast).as("requests that may have landed last").contains(markerReason(home.resolve(LiveHome.MARKER)));
+            String expectedState = markerReason(home.resolve(LiveHome.MARKER)).isPresent() ? "draining" : "running";
+            Latency.until(System.nanoTime(), BOUND, "the gateway following the final marker",
+                    () -> api.status().path("gateway_state").asText().equals(expectedState));
             System.out.printf("[live] storm: %d requests in %.1f s (%.0f/s), answers %s, %d marker reads, none torn%n",
                     CLIENTS * REQUESTS_EACH, took.toMillis() / 1e3, CLIENTS * REQUESTS_EACH / (took.toMillis() / 1e3),
                     statuses, markerReads.get());
         } finally {
+            storming.set(false);
             pool.shutdownNow();
+        }
+    }
+
+    private static Optional<String> markerReason(Path marker) throws IOException {
+        try {
+            return Optional.of(LiveApi.JSON.readTree(Files.readAllBytes(marker)).path("reason").asText());
+        } catch (NoSuchFileException absent) {
+            return Optional.empty();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.gatewaydrain.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -208,9 +209,20 @@ public abstract class TransportCompatibilityKit {
         }
 
         @Test
-        void close_isIdempotent() {
-            transport.close();
-            transport.close();
+        void close_isIdempotent_andEndsOnlyThatHandle() {
+            DrainTransport other = openAnother();
+            AtomicInteger heardByClosed = new AtomicInteger();
+            transport.channel().subscribe(heardByClosed::incrementAndGet, Runnable::run);
+
+            assertThatCode(() -> {
+                transport.close();
+                transport.close();
+            }).doesNotThrowAnyException();
+
+            other.channel().request(requestBy("after close"));
+            assertThat(other.channel().read()).isInstanceOf(DrainSignal.Present.class);
+            assertThat(other.channel().cancel()).isTrue();
+            assertThat(heardByClosed.get()).as("notices to the closed handle").isZero();
         }
     }
 

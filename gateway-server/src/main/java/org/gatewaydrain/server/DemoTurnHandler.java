@@ -3,9 +3,8 @@ package org.gatewaydrain.server;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.gatewaydrain.core.spi.DaemonThreads;
 import org.gatewaydrain.http.gateway.GatewayHttp;
@@ -20,10 +19,11 @@ import org.gatewaydrain.runtime.TurnHandler;
 final class DemoTurnHandler implements TurnHandler {
 
     private final Duration defaultDelay;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("demo-turns"));
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("demo-turns"));
 
     DemoTurnHandler(Duration defaultDelay) {
         this.defaultDelay = defaultDelay;
+        timer.setRemoveOnCancelPolicy(true);
     }
 
     @Override
@@ -33,6 +33,11 @@ final class DemoTurnHandler implements TurnHandler {
                 delayFor(event).toMillis(), TimeUnit.MILLISECONDS);
         reply.whenComplete((text, failure) -> echo.cancel(false));
         return reply;
+    }
+
+    /** @return how many echoes are scheduled and not yet sent or withdrawn */
+    int pendingEchoes() {
+        return timer.getQueue().size();
     }
 
     /** @return the message's own delay capped at 60 s, or the configured default */

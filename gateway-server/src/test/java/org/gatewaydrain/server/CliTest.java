@@ -130,13 +130,15 @@ class CliTest {
     @Test
     void drainWait_showsTheCountFalling_andExits0OnceQuiesced() throws Exception {
         startGateway();
-        CompletableFuture<HttpResponse<String>> reply = turn(1_500);
+        // Long enough that the turn is surely still running once the drain is confirmed, even on a busy machine.
+        CompletableFuture<HttpResponse<String>> reply = turn(5_000);
 
         Result result = cli("drain", "--wait", "--timeout", "30s");
 
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("the gateway is draining", "in flight: 1", "in flight: 0", "Quiesced");
-        assertThat(reply.get().statusCode()).as("the in-flight turn finished normally").isEqualTo(200);
+        assertThat(reply.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).as("the in-flight turn finished normally")
+                .isEqualTo(200);
     }
 
     @Test
@@ -178,7 +180,8 @@ class CliTest {
 
     @Test
     void remoteMode_againstNothing_exits1SayingSo() {
-        Result result = cli("status", "--url", "http://127.0.0.1:9", "--token", "x");
+        // Port 0 is never served: the connection is refused at once.
+        Result result = cli("status", "--url", "http://127.0.0.1:0", "--token", "x");
 
         assertThat(result.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(result.err()).contains("Cannot reach");

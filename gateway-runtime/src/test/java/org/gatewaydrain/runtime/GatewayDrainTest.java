@@ -147,7 +147,7 @@ class GatewayDrainTest {
         assertThat(gateway.status().activeTurns()).isEqualTo(1);
         assertThat(gateway.status().quiesced()).isFalse();
         fixture.handler.finish(0, "finished normally");
-        assertThat(accepted.reply().toCompletableFuture().get()).isEqualTo("finished normally");
+        assertThat(accepted.reply().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("finished normally");
         assertThat(gateway.status().activeTurns()).isZero();
         assertThat(gateway.status().quiesced()).isTrue();
     }

@@ -209,7 +209,7 @@ class GatewayLifecycleTest {
             fixture.gateway.shutdown(Duration.ofMillis(20), "test");
 
             assertThat(fixture.handler.turn(0)).isCancelled();
-            assertThatThrownBy(() -> turn.reply().toCompletableFuture().get()).isInstanceOf(ExecutionException.class);
+            assertThatThrownBy(() -> turn.reply().toCompletableFuture().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
             assertThat(fixture.gateway.status().activeTurns()).isZero();
             assertThat(fixture.gateway.status().state()).isEqualTo(GatewayState.STOPPED);
         }

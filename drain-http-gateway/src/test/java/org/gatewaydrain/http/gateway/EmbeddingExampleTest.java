@@ -69,7 +69,7 @@ class EmbeddingExampleTest {
 
         try {
             assertThat(admission).isInstanceOfSatisfying(Admission.Accepted.class, accepted -> assertThat(
-                    accepted.reply().toCompletableFuture().join()).isEqualTo("you said: hello"));
+                    accepted.reply().toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo("you said: hello"));
             HttpClient client = HttpClient.newHttpClient();
             URI base = URI.create("http://127.0.0.1:" + app.port());
             assertThat(client.send(HttpRequest.newBuilder(base.resolve("/hello")).build(),

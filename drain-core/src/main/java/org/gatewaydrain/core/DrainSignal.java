@@ -29,10 +29,18 @@ public sealed interface DrainSignal {
      * A valid drain request: drain.
      *
      * @param request the request as read
+     * @param scope which of a fleet transport's requests holds it ({@code fleet} or
+     *     {@code instance}); empty on a transport with one request per channel
      */
-    record Present(DrainRequest request) implements DrainSignal {
+    record Present(DrainRequest request, java.util.Optional<String> scope) implements DrainSignal {
         public Present {
             Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(scope, "scope");
+        }
+
+        /** @param request the request as read, on a channel with one request */
+        public Present(DrainRequest request) {
+            this(request, java.util.Optional.empty());
         }
 
         @Override

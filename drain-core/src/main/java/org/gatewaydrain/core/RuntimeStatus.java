@@ -71,9 +71,11 @@ public record RuntimeStatus(
      * @param reason why, if given
      * @param expiresAt when it goes stale by itself, if it does
      * @param since when the gateway began draining; re-writes leave it alone
+     * @param scope which request holds the drain on a fleet transport ({@code fleet} or
+     *     {@code instance}); empty where a channel has one request
      */
     public record Drain(String principal, Instant requestedAt, Optional<String> reason, Optional<Instant> expiresAt,
-            Instant since) {
+            Instant since, Optional<String> scope) {
 
         /** The principal shown when the request could not be read. */
         public static final String UNKNOWN_PRINCIPAL = "unknown";
@@ -84,11 +86,25 @@ public record RuntimeStatus(
             Objects.requireNonNull(reason, "reason");
             expiresAt = Objects.requireNonNull(expiresAt, "expiresAt").map(t -> t.truncatedTo(ChronoUnit.MICROS));
             since = Objects.requireNonNull(since, "since").truncatedTo(ChronoUnit.MICROS);
+            Objects.requireNonNull(scope, "scope");
+        }
+
+        /** A drain shown without a scope, as on a channel with one request. */
+        public Drain(String principal, Instant requestedAt, Optional<String> reason, Optional<Instant> expiresAt,
+                Instant since) {
+            this(principal, requestedAt, reason, expiresAt, since, Optional.empty());
         }
 
         /** @return the drain shown for a valid request, draining since {@code since} */
         public static Drain of(DrainRequest request, Instant since) {
             return new Drain(request.principal(), request.requestedAt(), request.reason(), request.expiresAt(), since);
+        }
+
+        /** @return the drain shown for a valid request as read, with the scope that holds it, draining since {@code since} */
+        public static Drain of(DrainSignal.Present present, Instant since) {
+            DrainRequest request = present.request();
+            return new Drain(request.principal(), request.requestedAt(), request.reason(), request.expiresAt(), since,
+                    present.scope());
         }
 
         /**
@@ -103,13 +119,13 @@ public record RuntimeStatus(
 
         /** @return a copy draining since {@code start} */
         public Drain since(Instant start) {
-            return new Drain(principal, requestedAt, reason, expiresAt, start);
+            return new Drain(principal, requestedAt, reason, expiresAt, start, scope);
         }
 
         /** @return whether both show the same request, whatever their {@link #since()} */
         public boolean sameRequest(Drain other) {
             return principal.equals(other.principal) && requestedAt.equals(other.requestedAt)
-                    && reason.equals(other.reason) && expiresAt.equals(other.expiresAt);
+                    && reason.equals(other.reason) && expiresAt.equals(other.expiresAt) && scope.equals(other.scope);
         }
     }
 

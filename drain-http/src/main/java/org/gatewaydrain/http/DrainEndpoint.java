@@ -3,10 +3,12 @@ package org.gatewaydrain.http;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.core.DrainRequest;
+import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.spi.WireFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +27,18 @@ final class DrainEndpoint {
     static final long MAX_TTL_SECONDS = Duration.ofDays(7).toSeconds();
 
     private static final Logger LOG = LoggerFactory.getLogger(DrainEndpoint.class);
-    private static final Set<String> FIELDS = Set.of("action", "reason", "ttl_seconds", "suppress_notification");
+    private static final Set<String> FIELDS = Set.of("action", "reason", "ttl_seconds", "suppress_notification", "scope",
+            "instance_id");
 
     private final DrainControl control;
+    private final Set<String> scopes;
     private final DrainMetrics metrics;
     private final Executor responses;
 
     /** @param responses where the answer is sent from once the confirmation is in, never the gateway's thread that confirmed it */
-    DrainEndpoint(DrainControl control, DrainMetrics metrics, Executor responses) {
+    DrainEndpoint(DrainControl control, Set<String> scopes, DrainMetrics metrics, Executor responses) {
         this.control = control;
+        this.scopes = scopes;
         this.metrics = metrics;
         this.responses = responses;
     }
@@ -44,18 +49,45 @@ final class DrainEndpoint {
         if (!action.equals("drain") && !action.equals("cancel")) {
             throw new ApiException(400, "unknown_action", "Unknown action; use \"drain\" or \"cancel\".");
         }
-        ctx.attribute(Access.ACTION, action);
+        DrainTarget target = target(body);
+        ctx.attribute(Access.ACTION, target.scope().isEmpty() ? action : action + "/" + describe(target));
         if (action.equals("drain")) {
-            drain(ctx, body);
+            drain(ctx, body, target);
         } else {
-            cancel(ctx);
+            cancel(ctx, target);
         }
     }
 
-    private void drain(Context ctx, JsonBody body) {
+    /** {@code scope} and {@code instance_id}: the channel's own request when neither is given. */
+    private DrainTarget target(JsonBody body) {
+        Optional<String> scope = body.string("scope").map(DrainTarget.Scopes::normalise);
+        Optional<String> instance = body.string("instance_id");
+        if (scope.isPresent() && !scopes.contains(scope.get())) {
+            throw new ApiException(400, "unknown_scope", scopes.isEmpty()
+                    ? "This transport has one request per gateway; send no scope."
+                    : "Field 'scope' must be one of " + new java.util.TreeSet<>(scopes) + ".");
+        }
+        if (instance.isPresent() && !scope.map(DrainTarget.Scopes.INSTANCE::equals).orElse(false)) {
+            throw ApiException.badRequest("Field 'instance_id' goes with \"scope\": \"instance\".");
+        }
+        if (scope.map(DrainTarget.Scopes.FLEET::equals).orElse(false)) {
+            return DrainTarget.FLEET;
+        }
+        try {
+            return instance.<DrainTarget>map(DrainTarget.Instance::new).orElse(DrainTarget.OWN);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Field 'instance_id' " + e.getMessage().replaceFirst("^'.*?' ", "") + ".");
+        }
+    }
+
+    private static String describe(DrainTarget target) {
+        return target instanceof DrainTarget.Instance instance ? "instance:" + instance.id() : target.scope();
+    }
+
+    private void drain(Context ctx, JsonBody body, DrainTarget target) {
         DrainControl.DrainOrder order = new DrainControl.DrainOrder(body.string("reason"),
                 body.integer("ttl_seconds", 1, MAX_TTL_SECONDS).map(Duration::ofSeconds),
-                body.bool("suppress_notification").orElse(false));
+                body.bool("suppress_notification").orElse(false), target);
         String principal = ApiPrincipal.of(ctx).name();
         var outcome = write(() -> control.drain(principal, order));
         metrics.controlRequest("drain");
@@ -67,12 +99,18 @@ final class DrainEndpoint {
                     "principal", done.request().principal(),
                     "draining", done.draining());
             done.ignored().ifPresent(why -> answer.put("ignored", why.wireName()));
+            if (!target.scope().isEmpty()) {
+                answer.put("scope", target.scope());
+            }
+            if (target instanceof DrainTarget.Instance instance) {
+                answer.put("instance_id", instance.id());
+            }
             Json.send(ctx, 200, answer);
         }, responses));
     }
 
-    private void cancel(Context ctx) {
-        boolean wasThere = write(control::cancel);
+    private void cancel(Context ctx, DrainTarget target) {
+        boolean wasThere = write(() -> control.cancel(target));
         metrics.controlRequest("cancel");
         Json.send(ctx, 200, Json.object("ok", true, "action", "cancel", "was_draining", wasThere));
     }

@@ -12,12 +12,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gatewaydrain.core.spi.DaemonThreads;
+import java.util.function.Supplier;
+import org.gatewaydrain.core.FleetReading;
 import org.gatewaydrain.core.spi.DrainControlChannel;
+import org.gatewaydrain.core.spi.RuntimeStatusStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control routes (drain, status, events, health, metrics) over a channel and a status
+ * The control routes (drain, status, events, fleet, health, metrics) over a channel and a status
  * source, ready to be installed into any Javalin app: the {@link DrainHttpServer} installs
  * them into its own, an embedder into theirs.
  *
@@ -41,6 +44,7 @@ public final class DrainRoutes implements AutoCloseable {
     private final StatusEndpoint statusEndpoint;
     private final DrainEndpoint drainEndpoint;
     private final HealthEndpoint health;
+    private final FleetEndpoint fleet;
     private final List<HttpExtension> extensions;
     private final ExecutorService responses = Executors.newCachedThreadPool(DaemonThreads.named("http-responses-%d"));
     private final AtomicBoolean installed = new AtomicBoolean();
@@ -50,9 +54,10 @@ public final class DrainRoutes implements AutoCloseable {
         this.metrics = new DrainMetrics(builder.status);
         this.statusEndpoint = new StatusEndpoint(builder.status, builder.limits, builder.heartbeat, metrics.registry(),
                 responses);
-        this.drainEndpoint = new DrainEndpoint(new DrainControl(builder.channel, builder.status, builder.confirmWait,
-                builder.clock), metrics, responses);
+        this.drainEndpoint = new DrainEndpoint(new DrainControl(builder.channel, builder.status, builder.fleet,
+                builder.confirmWait, builder.clock), builder.channel.scopes(), metrics, responses);
         this.health = new HealthEndpoint(builder.status);
+        this.fleet = new FleetEndpoint(builder.fleet);
         this.extensions = List.copyOf(builder.extensions);
     }
 
@@ -82,6 +87,9 @@ public final class DrainRoutes implements AutoCloseable {
         routes.before(StatusEndpoint.EVENTS_PATH, access.requiring(Scope.STATUS));
         routes.before(StatusEndpoint.EVENTS_PATH, statusEndpoint.streamSlot());
         routes.sse(StatusEndpoint.EVENTS_PATH, statusEndpoint::events);
+
+        routes.before(FleetEndpoint.PATH, access.requiring(Scope.STATUS));
+        routes.get(FleetEndpoint.PATH, guard(fleet::status));
 
         routes.get(HealthEndpoint.LIVE_PATH, guard(health::live));
         routes.get(HealthEndpoint.READY_PATH, guard(health::ready));
@@ -142,6 +150,7 @@ public final class DrainRoutes implements AutoCloseable {
     public static final class Builder {
         private DrainControlChannel channel;
         private StatusSource status;
+        private Supplier<FleetReading> fleet = () -> FleetReading.NOT_A_FLEET;
         private TokenAuthenticator authenticator;
         private Duration confirmWait = DrainControl.DEFAULT_CONFIRM_WAIT;
         private Clock clock = Clock.systemUTC();
@@ -161,6 +170,13 @@ public final class DrainRoutes implements AutoCloseable {
         /** @param value where the gateway's status is read */
         public Builder status(StatusSource value) {
             this.status = Objects.requireNonNull(value, "status");
+            return this;
+        }
+
+        /** @param value where every instance's status is read, on a fleet transport (its {@code readFleet()}) */
+        public Builder fleet(RuntimeStatusStore value) {
+            Objects.requireNonNull(value, "fleet");
+            this.fleet = value::readFleet;
             return this;
         }
 

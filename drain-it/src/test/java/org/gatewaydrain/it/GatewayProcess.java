@@ -71,10 +71,16 @@ final class GatewayProcess implements AutoCloseable {
     /** Starts {@code gateway <args>} in a JVM given {@code jvmOptions} besides the usual ones. */
     static GatewayProcess start(String name, Map<String, String> env, List<String> jvmOptions, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
-        command.addAll(jvmOptions);
+        List<String> command = new ArrayList<>(jvmOptions);
         command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
+        return java(name, env, command);
+    }
+
+    /** Starts {@code java <arguments>} (a main class of the test classpath, say) as a child this test owns. */
+    static GatewayProcess java(String name, Map<String, String> env, List<String> arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> childEnv = new HashMap<>(env);
         builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_"));

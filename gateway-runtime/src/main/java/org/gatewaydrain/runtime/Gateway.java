@@ -266,7 +266,7 @@ public final class Gateway {
     private RuntimeStatus.Drain drainShown(DrainSignal signal) {
         Optional<RuntimeStatus.Drain> current = gate.snapshot().drain();
         if (signal instanceof DrainSignal.Present present) {
-            return RuntimeStatus.Drain.of(present.request(), clock.instant());
+            return RuntimeStatus.Drain.of(present, clock.instant());
         }
         RuntimeStatus.Drain unreadable = RuntimeStatus.Drain.unreadable(((DrainSignal.Unreadable) signal).why(), clock.instant());
         return current.filter(shown -> shown.principal().equals(unreadable.principal())

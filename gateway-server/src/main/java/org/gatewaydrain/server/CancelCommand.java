@@ -1,5 +1,6 @@
 package org.gatewaydrain.server;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 
 /** {@code gateway cancel}: withdraw the drain request; the gateway admits turns again. */
@@ -7,11 +8,15 @@ import picocli.CommandLine.Command;
         description = "Withdraw the drain request; the gateway resumes admitting new turns.")
 final class CancelCommand extends ClientCommand {
 
+    @ArgGroup(exclusive = true)
+    Options.Target target = new Options.Target();
+
     @Override
     int call(ControlClient client) {
-        boolean wasThere = client.cancel();
-        parent.out.println(wasThere ? "Drain cancelled via " + client.where() + "; new turns are admitted again."
-                : "No drain was requested via " + client.where() + "; nothing to cancel.");
+        boolean wasThere = client.cancel(target.target());
+        String which = QuiesceWait.describe(target.target());
+        parent.out.println(wasThere ? "Drain" + which + " cancelled via " + client.where() + "; new turns are admitted again."
+                : "No drain" + which + " was requested via " + client.where() + "; nothing to cancel.");
         return ExitCodes.OK;
     }
 }

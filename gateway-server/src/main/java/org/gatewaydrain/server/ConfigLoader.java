@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.DurationText;
 import org.gatewaydrain.core.GatewayHome;
 import org.gatewaydrain.core.LocalHost;
@@ -120,8 +121,9 @@ final class ConfigLoader {
                 : Optional.empty();
         Path home = GatewayHome.resolve(explicitHome, env);
         int port = parse(settings, "port", ConfigLoader::port);
-        String instanceId = settings.containsKey("instance_id") ? parse(settings, "instance_id", ConfigLoader::nonBlank)
-                : LocalHost.name() + "-" + (port > 0 ? port : ProcessHandle.current().pid());
+        String instanceId = settings.containsKey("instance_id")
+                ? parse(settings, "instance_id", DrainTarget.Instance::requireId)
+                : defaultInstanceId(port);
         Duration maxAge = parse(settings, "drain.max_age", DurationText::parse);
         Duration heartbeat = parse(settings, "status.heartbeat", value -> positive(DurationText.parse(value)));
 
@@ -149,6 +151,12 @@ final class ConfigLoader {
                 tokens,
                 transport,
                 built);
+    }
+
+    /** @return {@code <hostname>-<port>}, or {@code <hostname>-<pid>} on port 0, made a valid instance id */
+    private static String defaultInstanceId(int port) {
+        String host = LocalHost.name().replaceAll("[^A-Za-z0-9._-]", "-").replaceFirst("^[^A-Za-z0-9]+", "");
+        return (host.isEmpty() ? "gateway" : host) + "-" + (port > 0 ? port : ProcessHandle.current().pid());
     }
 
     /** A key of another transport is ignored with a warning; a key nobody owns fails. */

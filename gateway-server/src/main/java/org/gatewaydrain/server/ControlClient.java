@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Optional;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.http.DrainControl;
 
 /**
@@ -21,16 +22,22 @@ interface ControlClient extends AutoCloseable {
     DrainAnswer drain(String principal, DrainControl.DrainOrder order);
 
     /**
-     * @return whether a request was there
-     * @throws DrainControlException if it cannot be withdrawn
+     * @return whether a request for {@code target} was there
+     * @throws DrainControlException if it cannot be withdrawn, or the transport has no such target
      */
-    boolean cancel();
+    boolean cancel(DrainTarget target);
 
     /**
      * @return the status object of the API, or empty when no gateway published one
      * @throws DrainControlException if the status cannot be read now
      */
     Optional<JsonNode> status();
+
+    /**
+     * @return the fleet object of the API, or empty when the transport keeps no fleet
+     * @throws DrainControlException if the fleet cannot be read now
+     */
+    Optional<JsonNode> fleet();
 
     /** @return where this client sends requests, for messages */
     String where();

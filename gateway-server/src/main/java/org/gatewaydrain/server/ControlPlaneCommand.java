@@ -25,6 +25,7 @@ final class ControlPlaneCommand extends ServingCommand {
         try {
             status = StatusSource.polling(transport.statusStore(), POLL);
             DrainHttpServer http = DrainHttpServer.start(DrainRoutes.builder().channel(transport.channel()).status(status)
+                    .fleet(transport.statusStore())
                     .authenticator(authenticator).limits(config.limits()).build(), config.bind(), config.port());
             return new GatewayServer(http, reason -> { }, List.of(status, transport));
         } catch (RuntimeException e) {

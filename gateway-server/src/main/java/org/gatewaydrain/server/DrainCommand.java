@@ -3,6 +3,8 @@ package org.gatewaydrain.server;
 import java.time.Duration;
 import java.util.Optional;
 import org.gatewaydrain.http.DrainControl;
+import org.gatewaydrain.core.DrainTarget;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,25 +33,35 @@ final class DrainCommand extends ClientCommand {
     @Option(names = "--suppress-notification", description = "Ask the gateway not to announce the drain to users.")
     boolean suppressNotification;
 
+    @ArgGroup(exclusive = true)
+    Options.Target target = new Options.Target();
+
     @Override
     int call(ControlClient client) {
         String who = Optional.ofNullable(principal).orElse(System.getProperty("user.name", "operator"));
+        DrainTarget whom = target.target();
         ControlClient.DrainAnswer answer = client.drain(who,
-                new DrainControl.DrainOrder(Optional.ofNullable(reason), Optional.ofNullable(ttl), suppressNotification));
+                new DrainControl.DrainOrder(Optional.ofNullable(reason), Optional.ofNullable(ttl), suppressNotification, whom));
         if (answer.ignored().isPresent()) {
             parent.err.println("gateway: the drain request was written via " + client.where()
                     + " but the gateway ignores it as stale (" + answer.ignored().get() + "); see drain_ignored in the status.");
             return ExitCodes.FAILED;
         }
-        parent.out.println("Drain requested by " + answer.principal() + " at " + answer.requestedAt() + " via "
-                + client.where() + (answer.draining() ? "; the gateway is draining."
-                        : "; the gateway has not shown draining yet."));
+        parent.out.println("Drain" + QuiesceWait.describe(whom) + " requested by " + answer.principal() + " at "
+                + answer.requestedAt() + " via " + client.where() + "; " + shown(whom, answer.draining()) + ".");
         parent.out.flush();
         if (!await) {
             return ExitCodes.OK;
         }
         try (SignalExit interrupted = SignalExit.during(parent.err, "the drain request stays in place.")) {
-            return QuiesceWait.until(client, timeout, parent.out, parent.err);
+            return QuiesceWait.until(client, whom, timeout, parent.out, parent.err);
         }
+    }
+
+    private static String shown(DrainTarget whom, boolean draining) {
+        if (whom instanceof DrainTarget.Fleet) {
+            return draining ? "every live instance is draining" : "not every instance has shown draining yet";
+        }
+        return draining ? "the gateway is draining" : "the gateway has not shown draining yet";
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.spi.WireFormat;
 import org.gatewaydrain.http.DrainControl;
 import org.gatewaydrain.http.Json;
@@ -37,6 +38,7 @@ final class HttpControlClient implements ControlClient {
         if (order.suppressNotification()) {
             body.put("suppress_notification", true);
         }
+        target(body, order.target());
         JsonNode answer = expectOk(post(body));
         return new DrainAnswer(answer.path("principal").asText(),
                 WireFormat.parseInstant(answer.path("requested_at").asText()).orElseThrow(() -> new DrainControlException(
@@ -46,8 +48,28 @@ final class HttpControlClient implements ControlClient {
     }
 
     @Override
-    public boolean cancel() {
-        return expectOk(post(Json.MAPPER.createObjectNode().put("action", "cancel"))).path("was_draining").asBoolean();
+    public boolean cancel(DrainTarget target) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("action", "cancel");
+        target(body, target);
+        return expectOk(post(body)).path("was_draining").asBoolean();
+    }
+
+    @Override
+    public Optional<JsonNode> fleet() {
+        HttpResponse<String> response = send(request("/api/fleet/status").GET().build());
+        if (response.statusCode() == 404 && parse(response).path("error").asText().equals("not_a_fleet")) {
+            return Optional.empty();
+        }
+        return Optional.of(expectOk(response));
+    }
+
+    private static void target(ObjectNode body, DrainTarget target) {
+        if (!target.scope().isEmpty()) {
+            body.put("scope", target.scope());
+        }
+        if (target instanceof DrainTarget.Instance instance) {
+            body.put("instance_id", instance.id());
+        }
     }
 
     @Override

@@ -30,7 +30,7 @@ final class InProcessGateway {
                     .settings(new RuntimeSettings(config.watcherInterval(), config.drainTimeout(), config.statusHeartbeat()))
                     .instanceId(config.instanceId())
                     .start();
-            DrainHttpServer http = DrainHttpServer.start(GatewayHttp.routes(gateway, transport.channel())
+            DrainHttpServer http = DrainHttpServer.start(GatewayHttp.routes(gateway, transport)
                     .authenticator(authenticator).limits(config.limits()).build(), config.bind(), config.port());
             Gateway started = gateway;
             return new GatewayServer(http, reason -> started.shutdown(config.drainTimeout(), reason), List.of(transport));

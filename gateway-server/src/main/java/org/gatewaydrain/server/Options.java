@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.gatewaydrain.core.DrainTarget;
 import picocli.CommandLine.Option;
 
 /** The options several commands share, as picocli mixins. */
@@ -53,6 +54,23 @@ final class Options {
                 flags.put("bind", bind);
             }
             return flags;
+        }
+    }
+
+    /** Whom a drain or cancel is for, on a fleet transport. */
+    static final class Target {
+        @Option(names = "--fleet", description = "Every instance of the fleet (a fleet transport such as zookeeper).")
+        boolean fleet;
+
+        @Option(names = "--instance", paramLabel = "ID", description = "One instance of the fleet, by its instance_id.")
+        String instance;
+
+        /** @return the target; the channel's own gateway when neither option is given */
+        DrainTarget target() {
+            if (fleet) {
+                return DrainTarget.FLEET;
+            }
+            return instance == null ? DrainTarget.OWN : new DrainTarget.Instance(instance);
         }
     }
 

@@ -13,8 +13,21 @@ final class StatusCommand extends ClientCommand {
     @Option(names = "--json", description = "Print the status object as JSON.")
     boolean json;
 
+    @Option(names = "--fleet", description = "Every instance of the fleet, as a table (a fleet transport such as zookeeper).")
+    boolean fleet;
+
     @Override
     int call(ControlClient client) throws Exception {
+        if (fleet) {
+            Optional<JsonNode> all = client.fleet();
+            if (all.isEmpty()) {
+                parent.err.println("gateway: the transport at " + client.where() + " keeps no fleet; drop --fleet.");
+                return ExitCodes.FAILED;
+            }
+            parent.out.println(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(all.get())
+                    : table(all.get()));
+            return ExitCodes.OK;
+        }
         Optional<JsonNode> status = client.status();
         if (status.isEmpty()) {
             parent.err.println("gateway: no gateway has published a status at " + client.where() + " yet.");
@@ -23,6 +36,19 @@ final class StatusCommand extends ClientCommand {
         parent.out.println(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(status.get())
                 : describe(status.get()));
         return ExitCodes.OK;
+    }
+
+    static String table(JsonNode fleet) {
+        StringBuilder text = new StringBuilder(String.format("%-24s %-16s %-9s %9s  %-8s %s%n", "instance", "host", "state",
+                "in flight", "channel", "live"));
+        for (JsonNode s : fleet.path("instances")) {
+            text.append(String.format("%-24s %-16s %-9s %9d  %-8s %s%n", s.path("instance_id").asText(), s.path("host").asText(),
+                    s.path("gateway_state").asText(), s.path("active_agents").asInt(), s.path("control_channel").asText(),
+                    s.path("live").asBoolean() ? "yes" : "no"));
+        }
+        text.append("fleet: ").append(fleet.path("live").asInt()).append(" live, ").append(fleet.path("draining").asInt())
+                .append(" draining").append(fleet.path("quiesced").asBoolean() ? ", quiesced" : "");
+        return text.toString();
     }
 
     static String describe(JsonNode s) {

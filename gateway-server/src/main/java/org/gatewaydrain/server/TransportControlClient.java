@@ -8,10 +8,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.DrainTarget;
+import org.gatewaydrain.core.FleetReading;
 import org.gatewaydrain.core.StaleReason;
 import org.gatewaydrain.core.StatusReading;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.http.DrainControl;
+import org.gatewaydrain.http.FleetJson;
 import org.gatewaydrain.http.Json;
 import org.gatewaydrain.http.StatusJson;
 import org.gatewaydrain.http.StatusSource;
@@ -33,7 +36,8 @@ final class TransportControlClient implements ControlClient {
     public DrainAnswer drain(String principal, DrainControl.DrainOrder order) {
         try (StatusSource status = StatusSource.polling(transport.statusStore(), POLL)) {
             DrainControl.DrainOutcome outcome = new DrainControl(transport.channel(), status,
-                    DrainControl.DEFAULT_CONFIRM_WAIT, Clock.systemUTC()).drain(principal, order)
+                    transport.statusStore()::readFleet, DrainControl.DEFAULT_CONFIRM_WAIT, Clock.systemUTC())
+                    .drain(principal, order)
                     .get(DrainControl.DEFAULT_CONFIRM_WAIT.toMillis() * 5, TimeUnit.MILLISECONDS);
             return new DrainAnswer(outcome.request().principal(), outcome.request().requestedAt(), outcome.draining(),
                     outcome.ignored().map(StaleReason::wireName));
@@ -46,8 +50,18 @@ final class TransportControlClient implements ControlClient {
     }
 
     @Override
-    public boolean cancel() {
-        return transport.channel().cancel();
+    public boolean cancel(DrainTarget target) {
+        return transport.channel().cancel(target);
+    }
+
+    @Override
+    public Optional<JsonNode> fleet() {
+        FleetReading reading = transport.statusStore().readFleet();
+        if (reading instanceof FleetReading.Unknown unknown) {
+            throw new DrainControlException("The fleet's statuses cannot be read: " + unknown.cause());
+        }
+        return reading instanceof FleetReading.Instances instances
+                ? Optional.of(Json.MAPPER.valueToTree(FleetJson.of(instances))) : Optional.empty();
     }
 
     @Override

@@ -105,7 +105,7 @@ class ConfigLoaderTest {
     void anUnknownTransport_failsListingTheTransportsFound() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(yaml("transport: carrier-pigeon\n")), Map.of(), Map.of()))
                 .isInstanceOf(DrainControlException.class)
-                .hasMessageContaining("carrier-pigeon").hasMessageContaining("transports found on the classpath: file, memory");
+                .hasMessageContaining("carrier-pigeon").hasMessageContaining("transports found on the classpath: file, memory, zookeeper");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package org.gatewaydrain.core.spi;
 
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
+import org.gatewaydrain.core.DrainTarget;
 
 /**
  * The control channel between a requester (dashboard, CLI, orchestrator) and a gateway,
@@ -52,6 +54,45 @@ public interface DrainControlChannel extends AutoCloseable {
      * @return the handle that ends the subscription
      */
     Subscription subscribe(ChannelListener listener, Executor executor);
+
+    /**
+     * @return the scopes this channel can target besides its own request, e.g. {@code fleet}
+     *     and {@code instance} on a fleet transport; empty by default
+     */
+    default Set<String> scopes() {
+        return Set.of();
+    }
+
+    /**
+     * Writes a request for {@code target}. Channels that only have their own request take
+     * {@link DrainTarget#OWN} only.
+     *
+     * @throws DrainControlException if the request cannot be written, or the channel has no such target
+     */
+    default void request(DrainRequest request, DrainTarget target) {
+        if (!(target instanceof DrainTarget.Own)) {
+            throw noSuchTarget(target);
+        }
+        request(request);
+    }
+
+    /**
+     * Withdraws the request for {@code target}, and only that one.
+     *
+     * @return whether one was there
+     * @throws DrainControlException if it cannot be withdrawn, or the channel has no such target
+     */
+    default boolean cancel(DrainTarget target) {
+        if (!(target instanceof DrainTarget.Own)) {
+            throw noSuchTarget(target);
+        }
+        return cancel();
+    }
+
+    private DrainControlException noSuchTarget(DrainTarget target) {
+        return new DrainControlException("This transport has no '" + target.scope() + "' scope"
+                + (scopes().isEmpty() ? "; it has one request per channel." : "; it has " + scopes() + "."));
+    }
 
     /** Releases watchers and connections; subscribers hear nothing more. Idempotent. */
     @Override

@@ -1,6 +1,7 @@
 package org.gatewaydrain.core.spi;
 
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.FleetReading;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.StatusReading;
 
@@ -32,6 +33,16 @@ public interface RuntimeStatusStore extends AutoCloseable {
      *     published, {@link StatusReading.Unknown} when the store cannot tell now
      */
     StatusReading read();
+
+    /**
+     * Reads every instance's status, on a transport that keeps a fleet. Never throws.
+     *
+     * @return the statuses published now (a publisher that went away is gone), {@link FleetReading.Unknown}
+     *     when the fleet cannot be read, or {@link FleetReading#NOT_A_FLEET} by default
+     */
+    default FleetReading readFleet() {
+        return FleetReading.NOT_A_FLEET;
+    }
 
     /** Releases resources; idempotent. A coordinator store withdraws the publisher's presence. */
     @Override

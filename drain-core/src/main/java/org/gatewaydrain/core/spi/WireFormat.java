@@ -153,6 +153,7 @@ public final class WireFormat {
         fields.put("reason", drain.reason().orElse(null));
         fields.put("expires_at", drain.expiresAt().map(WireFormat::formatInstant).orElse(null));
         fields.put("since", formatInstant(drain.since()));
+        drain.scope().ifPresent(scope -> fields.put("scope", scope));
         return fields;
     }
 
@@ -163,7 +164,8 @@ public final class WireFormat {
                 requestedAt,
                 text(fields, "reason"),
                 instant(fields, "expires_at"),
-                instant(fields, "since").orElse(requestedAt));
+                instant(fields, "since").orElse(requestedAt),
+                text(fields, "scope"));
     }
 
     private static Map<String, Object> encodeIgnored(RuntimeStatus.IgnoredDrain ignored) {

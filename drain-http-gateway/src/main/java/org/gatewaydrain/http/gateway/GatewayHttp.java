@@ -3,7 +3,7 @@ package org.gatewaydrain.http.gateway;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.gatewaydrain.core.spi.DaemonThreads;
-import org.gatewaydrain.core.spi.DrainControlChannel;
+import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.Subscription;
 import org.gatewaydrain.http.DrainRoutes;
 import org.gatewaydrain.http.HttpExtension;
@@ -16,7 +16,7 @@ import org.gatewaydrain.runtime.Gateway;
  * its ingress route {@code POST /api/messages} and its metrics.
  *
  * <pre>{@code
- * DrainRoutes routes = GatewayHttp.routes(gateway, transport.channel()).authenticator(tokens).build();
+ * DrainRoutes routes = GatewayHttp.routes(gateway, transport).authenticator(tokens).build();
  * DrainHttpServer server = DrainHttpServer.start(routes, "127.0.0.1", 8080);
  * }</pre>
  */
@@ -54,10 +54,12 @@ public final class GatewayHttp {
     }
 
     /**
-     * @param channel where drain requests are written (the gateway reads the same channel)
+     * @param transport the transport the gateway runs on: drain requests are written to its
+     *     channel, a fleet is read from its status store
      * @return control routes over {@code gateway}'s status, with its ingress and metrics; add an authenticator and build
      */
-    public static DrainRoutes.Builder routes(Gateway gateway, DrainControlChannel channel) {
-        return DrainRoutes.builder().channel(channel).status(status(gateway)).extension(extension(gateway));
+    public static DrainRoutes.Builder routes(Gateway gateway, DrainTransport transport) {
+        return DrainRoutes.builder().channel(transport.channel()).fleet(transport.statusStore()).status(status(gateway))
+                .extension(extension(gateway));
     }
 }

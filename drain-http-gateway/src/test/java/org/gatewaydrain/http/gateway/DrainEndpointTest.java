@@ -120,6 +120,33 @@ class DrainEndpointTest extends ServedGatewayTest {
         assertThat(HttpFixture.json(response).path("detail").asText()).contains("'" + field + "'").contains("null");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"scope\":\"fleet\"}", "{\"scope\":\"instance\",\"instance_id\":\"gw-2\"}",
+        "{\"action\":\"cancel\",\"scope\":\"fleet\"}", "{\"scope\":\"galaxy\"}"})
+    void aScopeTheFileTransportLacks_is400_andTouchesNothing(String body) {
+        HttpResponse<String> response = drain(body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(HttpFixture.json(response).path("error").asText()).isEqualTo("unknown_scope");
+        assertThat(http.markerBytes()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"instance_id\":\"gw-2\"}", "{\"scope\":null}", "{\"instance_id\":7}"})
+    void anInstanceWithoutItsScope_orAScopeOfTheWrongType_is400(String body) {
+        assertThat(drain(body).statusCode()).isEqualTo(400);
+        assertThat(http.markerBytes()).isNull();
+    }
+
+    @Test
+    void fleetStatus_onTheFileTransport_is404NotAFleet() {
+        HttpResponse<String> response = http.get("/api/fleet/status", HttpFixture.READER);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(HttpFixture.json(response).path("error").asText()).isEqualTo("not_a_fleet");
+        assertThat(http.get("/api/fleet/status", null).statusCode()).isEqualTo(401);
+    }
+
     @Test
     void bodyOver16KiB_is413() {
         String big = "{\"reason\":\"" + "x".repeat(JsonBody.MAX_BYTES) + "\"}";

@@ -52,7 +52,7 @@ class EmbeddingExampleTest {
                 .start();
 
         // 4. Mount the control routes and the ingress route in your own Javalin app.
-        DrainRoutes drainRoutes = GatewayHttp.routes(gateway, transport.channel())
+        DrainRoutes drainRoutes = GatewayHttp.routes(gateway, transport)
                 .authenticator(TokenAuthenticator.of(List.of(TokenGrant.sharedSecret("ops", secret))))
                 .build();
         Javalin app = Javalin.create(config -> {

@@ -59,7 +59,7 @@ final class HttpFixture implements AutoCloseable {
         transport = new FileTransportProvider().open(TransportSettings.builder().home(home).build());
         gateway = Gateway.builder().transport(transport).turnHandler(turns).instanceId("http-fixture")
                 .settings(RuntimeSettings.DEFAULTS.withDrainTimeout(Duration.ofSeconds(5))).start();
-        server = DrainHttpServer.start(GatewayHttp.routes(gateway, transport.channel()).authenticator(authenticator())
+        server = DrainHttpServer.start(GatewayHttp.routes(gateway, transport).authenticator(authenticator())
                 .limits(limits).build(), "127.0.0.1", 0);
     }
 

@@ -1,0 +1,137 @@
+package org.gatewaydrain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A fleet for real: a ZooKeeper server process and three {@code gateway run} processes on the
+ * zookeeper transport, driven by the {@code gateway} CLI as an operator would.
+ */
+@Tag("live")
+@Tag("slow")
+class FleetLiveTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    @TempDir
+    Path temp;
+
+    private Map<String, String> env(ZooKeeperProcess zookeeper, String instance) throws Exception {
+        Path home = Files.createDirectories(temp.resolve("home-" + instance));
+        Map<String, String> env = new HashMap<>(LiveHome.env(home));
+        env.put("GATEWAY_TRANSPORT", "zookeeper");
+        env.put("GATEWAY_ZOOKEEPER_CONNECT", zookeeper.connect());
+        env.put("GATEWAY_ZOOKEEPER_SESSION_TIMEOUT", "10s");
+        env.put("GATEWAY_CLUSTER", "live");
+        env.put("GATEWAY_INSTANCE_ID", instance);
+        env.put("GATEWAY_SHUTDOWN_DRAIN_TIMEOUT", "2s");
+        return env;
+    }
+
+    private GatewayProcess cli(ZooKeeperProcess zookeeper, String... args) throws Exception {
+        GatewayProcess cli = GatewayProcess.start("cli-" + args[0], env(zookeeper, "operator"), args);
+        cli.awaitExit(Duration.ofSeconds(90));
+        return cli;
+    }
+
+    private static String state(LiveApi api) {
+        return api.status().path("gateway_state").asText();
+    }
+
+    @Test
+    void fleetAndInstanceDrains_throughTheCli_andLosingZooKeeperHoldsEveryState() throws Exception {
+        List<GatewayProcess> processes = new ArrayList<>();
+        try (ZooKeeperProcess zookeeper = ZooKeeperProcess.start(Files.createDirectories(temp.resolve("zk")))) {
+            List<LiveApi> apis = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                Map<String, String> env = env(zookeeper, "gw-" + i);
+                GatewayProcess gateway = GatewayProcess.serve("fleet-gw-" + i, env, "run", "--port", "0");
+                processes.add(gateway);
+                apis.add(LiveApi.of(gateway, Path.of(env.get("GATEWAY_HOME"))));
+            }
+
+            // A fleet drain with --wait: every instance refuses new turns, its turn in flight finishes. The turns are
+            // long enough to be in flight still once a fresh CLI JVM has connected to ZooKeeper, on a busy machine too.
+            List<CompletableFuture<HttpResponse<String>>> turns = new ArrayList<>();
+            for (LiveApi api : apis) {
+                turns.add(api.turn("long", 8_000));
+            }
+            for (LiveApi api : apis) {
+                Latency.until(System.nanoTime(), BOUND, "turn in flight", () -> api.status().path("active_agents").asInt() == 1);
+            }
+            long drained = System.nanoTime();
+            GatewayProcess wait = GatewayProcess.start("cli-drain-fleet", env(zookeeper, "operator"), "drain", "--fleet",
+                    "--wait", "--timeout", "60s", "--reason", "fleet patch");
+            for (LiveApi api : apis) {
+                Latency.until(drained, BOUND, "instance draining", () -> state(api).equals("draining"));
+                assertThat(api.post("/api/messages", "{\"session\":\"new\",\"text\":\"hi\"}").statusCode()).isEqualTo(503);
+            }
+            assertThat(wait.awaitExit(Duration.ofSeconds(90))).as("drain --fleet --wait").isZero();
+            String waited = String.join("\n", wait.output());
+            assertThat(waited).contains("every live instance is draining", "gw-1 1", "gw-2 1", "gw-3 1",
+                    "gw-1 0, gw-2 0, gw-3 0", "Quiesced");
+            for (CompletableFuture<HttpResponse<String>> turn : turns) {
+                assertThat(turn.get(30, TimeUnit.SECONDS).statusCode()).as("a turn in flight at the drain").isEqualTo(200);
+            }
+            Latency.report("fleet", "drain --fleet --wait returned", Duration.ofNanos(System.nanoTime() - drained));
+            GatewayProcess table = cli(zookeeper, "status", "--fleet");
+            assertThat(String.join("\n", table.output())).contains("gw-1", "gw-2", "gw-3", "fleet: 3 live, 3 draining, quiesced");
+
+            // A control plane that runs no gateway shows the fleet and cancels the fleet drain: all resume.
+            Map<String, String> controlEnv = env(zookeeper, "control-plane");
+            GatewayProcess controlPlane = GatewayProcess.serve("fleet-control-plane", controlEnv, "control-plane", "--port", "0");
+            processes.add(controlPlane);
+            LiveApi control = LiveApi.of(controlPlane, Path.of(controlEnv.get("GATEWAY_HOME")));
+            JsonNode fleet = LiveApi.json(control.get("/api/fleet/status"));
+            assertThat(fleet.path("live").asInt()).isEqualTo(3);
+            assertThat(fleet.path("quiesced").asBoolean()).isTrue();
+            HttpResponse<String> cancelled = control.post("/api/gateway/drain", "{\"action\":\"cancel\",\"scope\":\"fleet\"}");
+            assertThat(LiveApi.json(cancelled).path("was_draining").asBoolean()).isTrue();
+            for (LiveApi api : apis) {
+                Latency.until(System.nanoTime(), BOUND, "running again", () -> state(api).equals("running"));
+            }
+
+            // An instance drain affects only that instance.
+            assertThat(cli(zookeeper, "drain", "--instance", "gw-2").awaitExit(BOUND)).isZero();
+            Latency.until(System.nanoTime(), BOUND, "gw-2 draining", () -> state(apis.get(1)).equals("draining"));
+            assertThat(state(apis.get(0))).isEqualTo("running");
+            assertThat(state(apis.get(2))).isEqualTo("running");
+
+            // ZooKeeper gone: every gateway holds its state and says degraded; back: they reconcile to what is stored.
+            zookeeper.kill();
+            for (LiveApi api : apis) {
+                Latency.until(System.nanoTime(), BOUND, "degraded", () -> api.status().path("control_channel").asText()
+                        .equals("degraded"));
+            }
+            assertThat(apis).extracting(FleetLiveTest::state).containsExactly("running", "draining", "running");
+            long restarted = System.nanoTime();
+            zookeeper.restart();
+            for (LiveApi api : apis) {
+                Latency.until(restarted, BOUND, "channel ok again", () -> api.status().path("control_channel").asText()
+                        .equals("ok"));
+            }
+            Latency.report("fleet", "every instance reconciled after ZooKeeper came back", Duration.ofNanos(System.nanoTime()
+                    - restarted));
+            assertThat(apis).extracting(FleetLiveTest::state).containsExactly("running", "draining", "running");
+            assertThat(cli(zookeeper, "cancel", "--instance", "gw-2").awaitExit(BOUND)).isZero();
+            Latency.until(System.nanoTime(), BOUND, "gw-2 running", () -> state(apis.get(1)).equals("running"));
+        } finally {
+            processes.forEach(GatewayProcess::close);
+        }
+    }
+
+}

@@ -1,0 +1,81 @@
+package org.gatewaydrain.transport.zookeeper;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.gatewaydrain.core.spi.DrainTransport;
+import org.gatewaydrain.core.spi.DrainTransportProvider;
+import org.gatewaydrain.core.spi.TransportSettings;
+
+/**
+ * The {@code zookeeper} transport: one request for a whole fleet or for one instance, every
+ * gateway's status as an ephemeral node. Owns {@code zookeeper.connect},
+ * {@code zookeeper.session_timeout}, {@code zookeeper.auth} and {@code cluster}; the instance
+ * id is the server's {@code instance_id}.
+ */
+public final class ZooKeeperTransportProvider implements DrainTransportProvider {
+
+    public static final String CONNECT = "zookeeper.connect";
+    public static final String SESSION_TIMEOUT = "zookeeper.session_timeout";
+    public static final String AUTH = "zookeeper.auth";
+    public static final String CLUSTER = "cluster";
+
+    private static final Pattern CONNECT_STRING = Pattern.compile("[^\\s,/]+:\\d{1,5}(,[^\\s,/]+:\\d{1,5})*(/[^\\s]*)?");
+
+    @Override
+    public String name() {
+        return "zookeeper";
+    }
+
+    @Override
+    public Map<String, String> keys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put(CONNECT, "the ensemble, host:port[,host:port...][/chroot] (required)");
+        keys.put(SESSION_TIMEOUT, "how long a gateway's session, and its status node, outlives lost contact (default 30s)");
+        keys.put(AUTH, "user:password of a digest identity; drain and status nodes are then writable by it alone (default none)");
+        keys.put(CLUSTER, "the fleet this gateway belongs to, one name per cluster (default default)");
+        return keys;
+    }
+
+    @Override
+    public void validate(TransportSettings settings) {
+        String connect = settings.string(CONNECT, "");
+        if (connect.isEmpty()) {
+            throw settings.invalid(CONNECT, "it is required with the zookeeper transport, e.g. zk1:2181,zk2:2181,zk3:2181");
+        }
+        if (!CONNECT_STRING.matcher(connect).matches()) {
+            throw settings.invalid(CONNECT, "'" + connect + "' is not host:port[,host:port...][/chroot]");
+        }
+        Duration timeout = settings.duration(SESSION_TIMEOUT, ZooKeeperTransport.DEFAULT_SESSION_TIMEOUT);
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw settings.invalid(SESSION_TIMEOUT, "it must be between 1s and 10m");
+        }
+        settings.get(AUTH).ifPresent(auth -> {
+            int colon = auth.indexOf(':');
+            if (colon <= 0 || colon == auth.length() - 1) {
+                throw settings.invalid(AUTH, "write it as user:password");
+            }
+        });
+        settings.parse(CLUSTER, settings.string(CLUSTER, ZooKeeperTransport.DEFAULT_CLUSTER),
+                value -> FleetPaths.requireName(value, "cluster name"));
+        if (!FleetPaths.NAME.matcher(settings.instanceId()).matches()) {
+            throw settings.invalid("instance_id", "'" + settings.instanceId()
+                    + "' is not an instance id ZooKeeper can hold; use letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    @Override
+    public DrainTransport open(TransportSettings settings) {
+        validate(settings);
+        ZooKeeperTransport.Builder builder = ZooKeeperTransport.builder()
+                .connect(settings.string(CONNECT, ""))
+                .sessionTimeout(settings.duration(SESSION_TIMEOUT, ZooKeeperTransport.DEFAULT_SESSION_TIMEOUT))
+                .cluster(settings.string(CLUSTER, ZooKeeperTransport.DEFAULT_CLUSTER))
+                .instanceId(settings.instanceId())
+                .maxAge(settings.maxAge())
+                .clock(settings.clock());
+        settings.get(AUTH).ifPresent(builder::auth);
+        return builder.open();
+    }
+}

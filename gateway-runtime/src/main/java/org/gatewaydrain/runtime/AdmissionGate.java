@@ -1,7 +1,6 @@
 package org.gatewaydrain.runtime;
 
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.RuntimeStatus;
@@ -10,30 +9,33 @@ import org.gatewaydrain.core.RuntimeStatus;
  * The gateway's state machine and the gate every new turn passes before it claims its
  * session slot.
  *
- * <p><b>Why no turn slips in after drain.</b> Admission holds the <em>read</em> lock while it
- * checks the state and claims the slot; a transition holds the <em>write</em> lock while it
- * changes the state. The write lock waits for every admission already inside to finish, and
- * no admission can enter until the transition is done. So once {@link #enterDrain} returns,
- * every later admission sees {@code DRAINING}, and the external in-flight count can only fall.
- * Admissions share the read lock and do not wait for each other; neither side ever holds the
- * lock across I/O, a callback or a wait, so the hot path is a few memory operations.
+ * <p><b>Why no turn slips in after drain.</b> An admission announces itself in
+ * {@link AdmissionsInProgress}, then reads the state admissions go by and claims the slot; a
+ * transition, one at a time, writes that state, then waits until every admission in progress
+ * has finished, and only then publishes the new state to the status. So once
+ * {@link #enterDrain} returns, every later admission sees {@code DRAINING}, every earlier one
+ * has claimed its slot, and the external in-flight count can only fall; a status that shows
+ * {@code DRAINING} shows a count that can only fall too. Admissions write only their own
+ * thread's slot and their session's entry, so they do not slow each other down; neither side
+ * holds anything across I/O, a callback or a wait, so the hot path is a few memory operations.
  *
  * <p>Shutdown wins: {@link GatewayState#canMoveTo} allows nothing out of {@code STOPPING}
- * except {@code STOPPED}. Each transition is handed to {@link GatewayEvents} while the write
- * lock is held, so listeners hear transitions in the order they happened. The gate also
- * records what the status shows beside the state: the drain honoured, the request ignored,
- * the channel's health and the exit reason. Thread-safe.
+ * except {@code STOPPED}. Each transition is handed to {@link GatewayEvents} while transitions
+ * are held, so listeners hear them in the order they happened. The gate also records what the
+ * status shows beside the state: the drain honoured, the request ignored, the channel's health
+ * and the exit reason. Thread-safe.
  */
 final class AdmissionGate {
 
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final AdmissionsInProgress admitting = new AdmissionsInProgress();
+    private final Object transitions = new Object();
     private final TurnRegistry turns;
     private final GatewayEvents events;
-    private GatewayState state = GatewayState.STARTING;
-    private Optional<RuntimeStatus.Drain> drain = Optional.empty();
-    private Optional<RuntimeStatus.IgnoredDrain> ignored = Optional.empty();
-    private ChannelHealth channelHealth = ChannelHealth.OK;
-    private Optional<String> exitReason = Optional.empty();
+    /** What admissions go by; written before the admissions in progress are waited for. */
+    private volatile GatewayState admissionState = GatewayState.STARTING;
+    /** What the status shows; written after. Replaced whole, under {@link #transitions}. */
+    private volatile Shown shown = new Shown(GatewayState.STARTING, Optional.empty(), Optional.empty(), ChannelHealth.OK,
+            Optional.empty());
 
     AdmissionGate(TurnRegistry turns, GatewayEvents events) {
         this.turns = turns;
@@ -46,15 +48,17 @@ final class AdmissionGate {
      * @return the claimed turn, or why there is none
      */
     Entry admit(MessageEvent event) {
-        lock.readLock().lock();
+        int slot = admitting.enter();
         try {
+            GatewayState state = admissionState;
             boolean open = event.internal() ? state.admitsInternalEvents() : state.admitsNewTurns();
             if (!open) {
                 return new Entry.Closed(state);
             }
-            return turns.claim(event).<Entry>map(Entry.Claimed::new).orElse(Entry.BUSY);
+            Turn turn = turns.claim(event);
+            return turn != null ? new Entry.Claimed(turn) : Entry.BUSY;
         } finally {
-            lock.readLock().unlock();
+            admitting.exit(slot);
         }
     }
 
@@ -63,7 +67,7 @@ final class AdmissionGate {
      * draining or shutting down.
      */
     Optional<Transition> enterDrain(RuntimeStatus.Drain requested) {
-        return move(GatewayState.DRAINING, Optional.of(requested));
+        return move(GatewayState.DRAINING, Optional.of(requested), Optional.empty());
     }
 
     /**
@@ -72,15 +76,13 @@ final class AdmissionGate {
      * @return whether what the status shows changed
      */
     boolean refreshDrain(RuntimeStatus.Drain requested) {
-        lock.writeLock().lock();
-        try {
-            if (state != GatewayState.DRAINING || drain.map(requested::sameRequest).orElse(true)) {
+        synchronized (transitions) {
+            Shown now = shown;
+            if (now.state() != GatewayState.DRAINING || now.drain().map(requested::sameRequest).orElse(true)) {
                 return false;
             }
-            drain = Optional.of(requested.since(drain.get().since()));
+            shown = now.withDrain(Optional.of(requested.since(now.drain().get().since())));
             return true;
-        } finally {
-            lock.writeLock().unlock();
         }
     }
 
@@ -96,42 +98,29 @@ final class AdmissionGate {
 
     /** Stops all admission; a no-op when already stopping or stopped. */
     Optional<Transition> beginShutdown(String reason) {
-        lock.writeLock().lock();
-        try {
-            Optional<Transition> transition = move(GatewayState.STOPPING, Optional.empty());
-            transition.ifPresent(t -> exitReason = Optional.of(reason));
-            return transition;
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return move(GatewayState.STOPPING, Optional.empty(), Optional.of(reason));
     }
 
     /** Marks the end of shutdown; a no-op unless stopping. */
     Optional<Transition> markStopped() {
-        return move(GatewayState.STOPPED, Optional.empty());
+        return move(GatewayState.STOPPED, Optional.empty(), Optional.empty());
     }
 
     /** @return whether the recorded health changed */
     boolean channelHealth(ChannelHealth health) {
-        lock.writeLock().lock();
-        try {
-            ChannelHealth previous = channelHealth;
-            channelHealth = health;
-            return previous != health;
-        } finally {
-            lock.writeLock().unlock();
+        synchronized (transitions) {
+            Shown now = shown;
+            shown = now.withChannelHealth(health);
+            return now.channelHealth() != health;
         }
     }
 
     /** @return whether the ignored request shown changed */
     boolean ignored(Optional<RuntimeStatus.IgnoredDrain> stale) {
-        lock.writeLock().lock();
-        try {
-            Optional<RuntimeStatus.IgnoredDrain> previous = ignored;
-            ignored = stale;
-            return !previous.equals(stale);
-        } finally {
-            lock.writeLock().unlock();
+        synchronized (transitions) {
+            Shown now = shown;
+            shown = now.withIgnored(stale);
+            return !now.ignored().equals(stale);
         }
     }
 
@@ -141,36 +130,46 @@ final class AdmissionGate {
 
     /** @return everything the status shows, read together */
     Snapshot snapshot() {
-        lock.readLock().lock();
-        try {
-            return new Snapshot(state, drain, ignored, turns.active(), channelHealth, exitReason);
-        } finally {
-            lock.readLock().unlock();
-        }
+        Shown now = shown;
+        return new Snapshot(now.state(), now.drain(), now.ignored(), turns.active(), now.channelHealth(), now.exitReason());
     }
 
     private Optional<Transition> moveFrom(GatewayState expected, GatewayState target) {
-        lock.writeLock().lock();
-        try {
-            return state == expected ? move(target, Optional.empty()) : Optional.empty();
-        } finally {
-            lock.writeLock().unlock();
+        synchronized (transitions) {
+            return shown.state() == expected ? move(target, Optional.empty(), Optional.empty()) : Optional.empty();
         }
     }
 
-    private Optional<Transition> move(GatewayState target, Optional<RuntimeStatus.Drain> newDrain) {
-        lock.writeLock().lock();
-        try {
-            if (!state.canMoveTo(target)) {
+    private Optional<Transition> move(GatewayState target, Optional<RuntimeStatus.Drain> newDrain,
+            Optional<String> exitReason) {
+        synchronized (transitions) {
+            Shown now = shown;
+            if (!now.state().canMoveTo(target)) {
                 return Optional.empty();
             }
-            Transition transition = new Transition(state, target);
-            state = target;
-            drain = newDrain;
+            admissionState = target;
+            admitting.awaitQuiet();
+            shown = new Shown(target, newDrain, now.ignored(), now.channelHealth(),
+                    exitReason.isPresent() ? exitReason : now.exitReason());
+            Transition transition = new Transition(now.state(), target);
             events.stateChanged(transition.from(), transition.to());
             return Optional.of(transition);
-        } finally {
-            lock.writeLock().unlock();
+        }
+    }
+
+    /** What the status shows beside the in-flight count, replaced whole on every change. */
+    private record Shown(GatewayState state, Optional<RuntimeStatus.Drain> drain,
+            Optional<RuntimeStatus.IgnoredDrain> ignored, ChannelHealth channelHealth, Optional<String> exitReason) {
+        Shown withDrain(Optional<RuntimeStatus.Drain> value) {
+            return new Shown(state, value, ignored, channelHealth, exitReason);
+        }
+
+        Shown withIgnored(Optional<RuntimeStatus.IgnoredDrain> value) {
+            return new Shown(state, drain, value, channelHealth, exitReason);
+        }
+
+        Shown withChannelHealth(ChannelHealth value) {
+            return new Shown(state, drain, ignored, value, exitReason);
         }
     }
 

@@ -8,12 +8,18 @@ final class Turn {
 
     private final long id;
     private final MessageEvent event;
+    private final TurnRegistry.SessionKey key;
     private volatile CompletableFuture<?> work;
     private volatile boolean interruptRequested;
 
     Turn(long id, MessageEvent event) {
         this.id = id;
         this.event = event;
+        this.key = new TurnRegistry.SessionKey(event.session());
+    }
+
+    TurnRegistry.SessionKey key() {
+        return key;
     }
 
     long id() {

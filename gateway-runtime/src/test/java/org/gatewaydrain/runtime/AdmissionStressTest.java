@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Eight threads submit turns while another toggles drain a thousand times. A turn whose whole
  * {@code handle} call falls between an {@code enterDrain} that returned and the matching
- * {@code exitDrain} must have been refused; every admitted turn completes exactly once.
+ * {@code exitDrain} must have been refused, the in-flight count must not rise in between, and
+ * every admitted turn completes exactly once.
  */
 @Tag("slow")
 class AdmissionStressTest {
@@ -55,6 +56,7 @@ class AdmissionStressTest {
             ConcurrentLinkedQueue<long[]> refused = new ConcurrentLinkedQueue<>();
             AtomicInteger replies = new AtomicInteger();
             AtomicLong calls = new AtomicLong();
+            AtomicInteger countRises = new AtomicInteger();
 
             List<Future<?>> submitters = new ArrayList<>();
             for (int t = 0; t < SUBMITTERS; t++) {
@@ -81,7 +83,7 @@ class AdmissionStressTest {
                 for (int i = 0; i < TOGGLES; i++) {
                     gateway.enterDrain(GatewayFixture.drain("stress"));
                     windows[i][0] = clock.incrementAndGet();
-                    holdWhileSubmittersCall(calls);
+                    holdWhileSubmittersCall(calls, gateway, countRises);
                     windows[i][1] = clock.incrementAndGet();
                     gateway.exitDrain();
                     clock.incrementAndGet();
@@ -97,6 +99,7 @@ class AdmissionStressTest {
 
             List<long[]> violations = admitted.stream().filter(a -> insideADrainWindow(a, windows)).toList();
             assertThat(violations).as("turns admitted while drain held").isEmpty();
+            assertThat(countRises.get()).as("times the in-flight count rose after enterDrain returned").isZero();
             assertThat(admitted).as("turns admitted between drains").isNotEmpty();
             assertThat(refused.stream().filter(r -> insideADrainWindow(r, windows)).count())
                     .as("calls made wholly inside a drain window (the ones the check is about)").isPositive();
@@ -109,12 +112,21 @@ class AdmissionStressTest {
         }
     }
 
-    /** Keeps a drain window open until every submitter could make a couple of whole calls in it (at most 2 ms). */
-    private static void holdWhileSubmittersCall(AtomicLong calls) {
+    /**
+     * Keeps a drain window open until every submitter could make a couple of whole calls in it
+     * (at most 2 ms), reading the status's in-flight count all along: once drain has been
+     * entered it can only fall, so each rise is counted.
+     */
+    private static void holdWhileSubmittersCall(AtomicLong calls, Gateway gateway, AtomicInteger rises) {
         long target = calls.get() + 2L * SUBMITTERS;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2);
+        int previous = gateway.status().activeTurns();
         while (calls.get() < target && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            int now = gateway.status().activeTurns();
+            if (now > previous) {
+                rises.incrementAndGet();
+            }
+            previous = now;
         }
     }
 

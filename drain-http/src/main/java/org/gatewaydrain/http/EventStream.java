@@ -1,6 +1,10 @@
 package org.gatewaydrain.http;
 
 import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +25,7 @@ final class EventStream implements AutoCloseable {
 
     private final SseClient client;
     private final Executor writers;
-    private final Supplier<String> render;
+    private final Supplier<Optional<String>> render;
     private final Runnable onClose;
     private final AtomicBoolean changed = new AtomicBoolean(true);
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -29,10 +33,12 @@ final class EventStream implements AutoCloseable {
     private volatile boolean heartbeatDue;
 
     /**
-     * @param render the status event's data as it is now
+     * @param render the status event's data as it is now; empty while there is no status to
+     *     show (a control plane before any gateway published one), which sends nothing and
+     *     keeps the stream open for the first status
      * @param onClose runs once when the stream ends (releases its slot)
      */
-    EventStream(SseClient client, Executor writers, Supplier<String> render, Runnable onClose) {
+    EventStream(SseClient client, Executor writers, Supplier<Optional<String>> render, Runnable onClose) {
         this.client = client;
         this.writers = writers;
         this.render = render;
@@ -81,22 +87,34 @@ final class EventStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes one whole frame with one write and one flush, straight to the response: Javalin's
+     * emitter splits the data through readers and prints it piece by piece, which showed as a
+     * fifth of a millisecond per event in the reaction benchmark. The status is compact JSON,
+     * one line (a line break in a value is written as {@code \n}), so it is one data field.
+     */
+    private void send(String frame) throws IOException {
+        OutputStream out = client.ctx().res().getOutputStream();
+        out.write(frame.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     private void write() {
         try {
             while (!closed.get()) {
                 if (changed.getAndSet(false)) {
-                    client.sendEvent("status", render.get());
+                    Optional<String> status = render.get();
+                    if (status.isPresent()) {
+                        send("event: status\ndata: " + status.get() + "\n\n");
+                    }
                 } else if (heartbeatDue) {
                     heartbeatDue = false;
-                    client.sendComment("heartbeat");
+                    send(": heartbeat\n\n");
                 } else {
                     break;
                 }
-                if (client.terminated()) {
-                    close();
-                }
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debug("An event stream failed while sending; ending it", e);
             close();
         } finally {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,7 +88,7 @@ final class StatusEndpoint implements AutoCloseable {
 
     void events(SseClient client) {
         Slots.Slot slot = client.ctx().attribute(STREAM_SLOT);
-        EventStream stream = new EventStream(client, writers, () -> Json.text(body()), () -> {
+        EventStream stream = new EventStream(client, writers, this::eventData, () -> {
             open.removeIf(s -> !s.isOpen());
             slot.close();
         });
@@ -109,6 +110,13 @@ final class StatusEndpoint implements AutoCloseable {
         heartbeat.shutdownNow();
         open.forEach(EventStream::close);
         writers.shutdown();
+    }
+
+    /** @return the status as an event's data, or empty while there is none to show */
+    private Optional<String> eventData() {
+        StatusReading reading = source.read();
+        return reading instanceof StatusReading.Published published
+                ? Optional.of(Json.text(StatusJson.of(published))) : Optional.empty();
     }
 
     private Map<String, Object> body() {

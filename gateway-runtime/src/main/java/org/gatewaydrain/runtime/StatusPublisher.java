@@ -16,15 +16,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the gateway's status off the caller's thread, coalesced: any number of requests
- * while a publish is pending become one write of the status as it is when the write starts,
- * so the last write always reflects the last change. Republishes at least every heartbeat so
+ * Publishes the gateway's status off the caller's thread, coalesced: a request starts a short
+ * settle window ({@value #SETTLE_MILLIS} ms), any number of requests in it become one write of
+ * the status as it is when the write starts, so the last write always reflects the last change.
+ * The window keeps the write (a temporary file, fsyncs and a rename on the file transport) out
+ * of the way while a state change is being announced to listeners and event streams, and turns
+ * a burst of turn starts and ends into one write instead of one per turn. Republishes at least every heartbeat so
  * readers elsewhere can tell the gateway is alive. A failed write is logged and counted; the
  * next change or heartbeat tries again. Thread-safe.
  */
 final class StatusPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
+    /** How long a requested publish waits for more changes before it writes. */
+    static final long SETTLE_MILLIS = 10;
 
     private final RuntimeStatusStore store;
     private final AdmissionGate gate;
@@ -57,21 +62,21 @@ final class StatusPublisher {
         thread.scheduleAtFixedRate(this::requestPublish, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Asks for a publish soon; returns at once. */
+    /** Asks for a publish within the settle window; returns at once. */
     void requestPublish() {
         if (pending.compareAndSet(false, true)) {
             try {
-                thread.execute(this::publishPending);
+                thread.schedule(this::publishPending, SETTLE_MILLIS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException afterStop) {
                 pending.set(false);
             }
         }
     }
 
-    /** Waits until every requested publish has been written. Blocks up to {@code timeout}. */
+    /** Writes any requested publish now, without waiting out its window. Blocks up to {@code timeout}. */
     void flush(Duration timeout) {
         try {
-            Future<?> marker = thread.submit(() -> { });
+            Future<?> marker = thread.submit(this::publishPending);
             marker.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {
             // Nothing left to flush.
@@ -95,9 +100,11 @@ final class StatusPublisher {
         return failures.get();
     }
 
+    /** Writes if a publish is pending; the window's own task finds nothing left after a flush. */
     private void publishPending() {
-        pending.set(false);
-        write();
+        if (pending.getAndSet(false)) {
+            write();
+        }
     }
 
     private void write() {

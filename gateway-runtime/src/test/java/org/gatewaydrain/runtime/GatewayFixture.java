@@ -56,8 +56,9 @@ final class GatewayFixture implements AutoCloseable {
         return RuntimeStatus.Drain.of(request(principal), Instant.now());
     }
 
-    /** @return the status last published to the store, if any */
+    /** @return the status last written to the store, once any publish still in its settle window is written */
     java.util.Optional<RuntimeStatus> lastPublished() {
+        gateway.flushStatus();
         return store.read().published().map(org.gatewaydrain.core.StatusReading.Published::status);
     }
 

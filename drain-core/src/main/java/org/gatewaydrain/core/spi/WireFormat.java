@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
@@ -26,6 +27,8 @@ import org.gatewaydrain.core.StaleReason;
  */
 public final class WireFormat {
 
+    /** A date and a space where ISO-8601 has a {@code T}, as Python's {@code str(datetime)} writes it. */
+    private static final Pattern SPACE_FOR_T = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}) ");
     private static final DateTimeFormatter WRITE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 
@@ -34,6 +37,11 @@ public final class WireFormat {
 
     /** @return the instant as the reference writes it, e.g. {@code 2026-06-27T11:22:03.123456+00:00} */
     public static String formatInstant(Instant instant) {
+        return CanonicalInstants.format(instant).orElseGet(() -> formatGeneral(instant));
+    }
+
+    /** The general formatter, which {@link CanonicalInstants} must agree with. */
+    static String formatGeneral(Instant instant) {
         return WRITE.format(instant);
     }
 
@@ -45,7 +53,13 @@ public final class WireFormat {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        String iso = text.trim().replaceFirst("^(\\d{4}-\\d{2}-\\d{2}) ", "$1T");
+        Optional<Instant> canonical = CanonicalInstants.parse(text);
+        return canonical.isPresent() ? canonical : parseGeneral(text);
+    }
+
+    /** The general parser, which {@link CanonicalInstants} must agree with. */
+    static Optional<Instant> parseGeneral(String text) {
+        String iso = SPACE_FOR_T.matcher(text.trim()).replaceFirst("$1T");
         try {
             return Optional.of(OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
         } catch (DateTimeParseException withoutOffset) {

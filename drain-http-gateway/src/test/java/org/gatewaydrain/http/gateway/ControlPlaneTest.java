@@ -95,6 +95,23 @@ class ControlPlaneTest {
     }
 
     @Test
+    void anEventStreamOpenedBeforeAnyGatewayPublished_staysOpen_andShowsTheFirstStatus() throws Exception {
+        Path later = home.resolveSibling(home.getFileName() + "-later");
+        try (DrainTransport nothingYet = new FileTransportProvider().open(TransportSettings.builder().home(later).build());
+                StatusSource polled = StatusSource.polling(nothingYet.statusStore(), Duration.ofMillis(50));
+                DrainHttpServer plane = DrainHttpServer.start(DrainRoutes.builder().channel(nothingYet.channel())
+                        .status(polled).authenticator(HttpFixture.authenticator()).build(), "127.0.0.1", 0);
+                SseReader events = new SseReader(gatewaySide.client,
+                        URI.create("http://127.0.0.1:" + plane.port() + "/api/gateway/events"), HttpFixture.READER)) {
+            assertThat(events.status()).isEqualTo(200);
+
+            try (HttpFixture gatewayStartsNow = new HttpFixture(later)) {
+                events.awaitEvent(e -> e.path("gateway_state").asText().equals("running"), WAIT);
+            }
+        }
+    }
+
+    @Test
     void controlPlane_hasNoIngress() {
         assertThat(post("/api/messages", "{\"session\":\"a\",\"text\":\"x\"}").statusCode()).isEqualTo(404);
     }

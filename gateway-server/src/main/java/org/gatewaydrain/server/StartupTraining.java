@@ -1,0 +1,90 @@
+package org.gatewaydrain.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The build's training run for the class-data-sharing archive that {@code ./gateway} starts
+ * with: run under {@code -XX:ArchiveClassesAtExit}, it starts {@code gateway run} in this JVM
+ * on loopback, uses it as operators do (status, a drain that waits, a cancel, over HTTP and on
+ * the transport), then exits, and the JVM writes every class it loaded into the archive. Not
+ * part of the CLI.
+ */
+public final class StartupTraining {
+
+    private static final String TOKEN = "startup-training-token-0123456789abcdef";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private StartupTraining() {
+    }
+
+    /** @param args the home to train in (created; left behind in the build folder) */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: StartupTraining <home>");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("GATEWAY_HOME", Path.of(args[0]).toAbsolutePath().toString());
+        env.put("GATEWAY_DRAIN_TOKEN", TOKEN);
+        PrintWriter quiet = new PrintWriter(OutputStream.nullOutputStream(), true);
+        Thread server = new Thread(() -> Main.run(new String[] {"run", "--port", Integer.toString(port)}, env,
+                new PrintWriter(System.out, true), new PrintWriter(System.err, true)), "training-server");
+        server.setDaemon(true);
+        server.start();
+        String url = "http://127.0.0.1:" + port;
+        awaitReady(URI.create(url + "/health/ready"));
+        int failures = 0;
+        for (String[] command : new String[][] {
+                {"status"},
+                {"status", "--url", url},
+                {"drain", "--reason", "training", "--wait", "--timeout", "20s"},
+                {"cancel"},
+                {"drain", "--url", url, "--reason", "training", "--wait", "--timeout", "20s"},
+                {"cancel", "--url", url},
+                {"token"},
+                {"--help"}}) {
+            if (Main.run(command, env, quiet, quiet) != ExitCodes.OK) {
+                System.err.println("training: gateway " + String.join(" ", command) + " failed");
+                failures++;
+            }
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : new String[] {"/api/gateway/status", "/metrics", "/health/live"}) {
+            client.send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Bearer " + TOKEN).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        // The shutdown hook gateway run registered stops the server, then the archive is written.
+        System.exit(failures == 0 ? 0 : 1);
+    }
+
+    private static void awaitReady(URI ready) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("gateway run was not ready within " + READY_TIMEOUT);
+    }
+}

@@ -67,7 +67,7 @@ public class AdmissionBenchmark {
     @Benchmark
     public boolean accept(Gates gates, Session session) {
         AdmissionGate.Entry entry = gates.running.admit(session.message);
-        return entry instanceof AdmissionGate.Entry.Claimed claimed && gates.running.release(claimed.turn());
+        return entry instanceof Turn turn && gates.running.release(turn);
     }
 
     @Benchmark

@@ -56,7 +56,7 @@ final class AdmissionGate {
                 return new Entry.Closed(state);
             }
             Turn turn = turns.claim(event);
-            return turn != null ? new Entry.Claimed(turn) : Entry.BUSY;
+            return turn != null ? turn : Entry.BUSY;
         } finally {
             admitting.exit(slot);
         }
@@ -174,12 +174,8 @@ final class AdmissionGate {
     }
 
     /** The gate's answer to a new turn. */
-    sealed interface Entry {
+    sealed interface Entry permits Turn, Entry.Closed, Entry.Busy {
         Entry BUSY = new Busy();
-
-        /** The slot is claimed; the turn may start. */
-        record Claimed(Turn turn) implements Entry {
-        }
 
         /** The state admits no such turn. */
         record Closed(GatewayState state) implements Entry {

@@ -106,8 +106,8 @@ public final class Gateway {
      */
     public Admission handle(MessageEvent event) {
         AdmissionGate.Entry entry = gate.admit(event);
-        if (entry instanceof AdmissionGate.Entry.Claimed claimed) {
-            return begin(claimed.turn());
+        if (entry instanceof Turn turn) {
+            return begin(turn);
         }
         if (entry instanceof AdmissionGate.Entry.Closed closed) {
             Admission.Refused refusal = Admission.Refused.in(closed.state());

@@ -3,8 +3,12 @@ package org.gatewaydrain.runtime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** One admitted turn: its slot in the session table and the handler's work, so shutdown can interrupt it. */
-final class Turn {
+/**
+ * One admitted turn: its slot in the session table and the handler's work, so shutdown can
+ * interrupt it. It is also the gate's answer when it admits one, so admitting allocates
+ * nothing more than the turn.
+ */
+final class Turn implements AdmissionGate.Entry {
 
     private final long id;
     private final MessageEvent event;

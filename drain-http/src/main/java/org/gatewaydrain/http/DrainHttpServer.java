@@ -2,6 +2,7 @@ package org.gatewaydrain.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import java.util.List;
 import java.util.Objects;
 import org.gatewaydrain.core.DrainControlException;
 import org.slf4j.Logger;
@@ -74,6 +75,16 @@ public final class DrainHttpServer implements AutoCloseable {
     /** @return the port the server listens on (the real one when started on port 0) */
     public int port() {
         return app.port();
+    }
+
+    /**
+     * @return every endpoint served, as {@code "GET /health/ready"}, in the order they were
+     *     added; before- and after-handlers are not endpoints (for API descriptions and their tests)
+     */
+    public List<String> endpoints() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path).toList();
     }
 
     /** Stops serving; open event streams end. Blocks until Jetty has stopped. */

@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control routes (drain, status, events, fleet, health, metrics) over a channel and a status
+ * The control routes (drain, status, events, fleet, health, metrics, the dashboard and the API
+ * description) over a channel and a status
  * source, ready to be installed into any Javalin app: the {@link DrainHttpServer} installs
  * them into its own, an embedder into theirs.
  *
@@ -45,6 +46,7 @@ public final class DrainRoutes implements AutoCloseable {
     private final DrainEndpoint drainEndpoint;
     private final HealthEndpoint health;
     private final FleetEndpoint fleet;
+    private final StaticPages pages = new StaticPages();
     private final List<HttpExtension> extensions;
     private final ExecutorService responses = Executors.newCachedThreadPool(DaemonThreads.named("http-responses-%d"));
     private final AtomicBoolean installed = new AtomicBoolean();
@@ -96,6 +98,7 @@ public final class DrainRoutes implements AutoCloseable {
         routes.before("/metrics", access.loopbackOrRequiring(Scope.STATUS));
         routes.get("/metrics", guard(ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape())));
+        pages.install(routes);
 
         for (HttpExtension extension : extensions) {
             extension.install(new HttpExtension.Routes() {

@@ -97,12 +97,8 @@ class ControlPlaneTest {
     @Test
     void anEventStreamOpenedBeforeAnyGatewayPublished_staysOpen_andShowsTheFirstStatus() throws Exception {
         Path later = home.resolveSibling(home.getFileName() + "-later");
-        try (DrainTransport nothingYet = new FileTransportProvider().open(TransportSettings.builder().home(later).build());
-                StatusSource polled = StatusSource.polling(nothingYet.statusStore(), Duration.ofMillis(50));
-                DrainHttpServer plane = DrainHttpServer.start(DrainRoutes.builder().channel(nothingYet.channel())
-                        .status(polled).authenticator(HttpFixture.authenticator()).build(), "127.0.0.1", 0);
-                SseReader events = new SseReader(gatewaySide.client,
-                        URI.create("http://127.0.0.1:" + plane.port() + "/api/gateway/events"), HttpFixture.READER)) {
+        try (ControlPlaneFixture plane = new ControlPlaneFixture(later);
+                SseReader events = new SseReader(gatewaySide.client, plane.uri("/api/gateway/events"), HttpFixture.READER)) {
             assertThat(events.status()).isEqualTo(200);
 
             try (HttpFixture gatewayStartsNow = new HttpFixture(later)) {
@@ -118,13 +114,8 @@ class ControlPlaneTest {
 
     @Test
     void withoutAPublishedStatus_statusIs503() {
-        Path empty = home.resolveSibling(home.getFileName() + "-empty");
-        try (DrainTransport nothing = new FileTransportProvider().open(TransportSettings.builder().home(empty).build());
-                StatusSource none = StatusSource.polling(nothing.statusStore(), Duration.ofMillis(50));
-                DrainHttpServer bare = DrainHttpServer.start(DrainRoutes.builder().channel(nothing.channel()).status(none)
-                        .authenticator(HttpFixture.authenticator()).build(), "127.0.0.1", 0)) {
-            HttpResponse<String> response = gatewaySide.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + bare.port() + "/api/gateway/status"))
+        try (ControlPlaneFixture bare = new ControlPlaneFixture(home.resolveSibling(home.getFileName() + "-empty"))) {
+            HttpResponse<String> response = gatewaySide.send(HttpRequest.newBuilder(bare.uri("/api/gateway/status"))
                     .header("Authorization", "Bearer " + HttpFixture.ADMIN).GET().build());
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(HttpFixture.json(response).path("error").asText()).isEqualTo("no_status");

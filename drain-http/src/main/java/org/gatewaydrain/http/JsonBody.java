@@ -25,6 +25,9 @@ public final class JsonBody {
     /** The largest body read. */
     public static final int MAX_BYTES = 16 * 1024;
 
+    /** How much of a body over the limit is read and dropped before the 413. */
+    static final long DISCARD_AT_MOST = 1024 * 1024;
+
     private final ObjectNode object;
 
     private JsonBody(ObjectNode object) {
@@ -108,18 +111,32 @@ public final class JsonBody {
     }
 
     private static byte[] readBounded(Context ctx) {
-        if (ctx.contentLength() > MAX_BYTES) {
-            throw tooLarge();
-        }
         try (InputStream in = ctx.bodyInputStream()) {
+            if (ctx.contentLength() > MAX_BYTES) {
+                throw tooLarge(in);
+            }
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw tooLarge();
+                throw tooLarge(in);
             }
             return bytes;
         } catch (IOException e) {
             throw ApiException.badRequest("The body could not be read completely.");
         }
+    }
+
+    /**
+     * The 413, once up to {@value #DISCARD_AT_MOST} bytes more of the body are read and dropped:
+     * a server that answers while the client is still sending, and then closes, resets the
+     * connection, and the client may lose the answer to the reset.
+     */
+    private static ApiException tooLarge(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long left = DISCARD_AT_MOST;
+        for (int read = 0; left > 0 && read >= 0; left -= Math.max(read, 0)) {
+            read = in.read(sink, 0, (int) Math.min(sink.length, left));
+        }
+        return tooLarge();
     }
 
     private static ApiException wrongType(String field, String expected, JsonNode node) {

@@ -156,6 +156,17 @@ class DrainEndpointTest extends ServedGatewayTest {
     }
 
     @Test
+    void aBodyFarOverTheLimit_stillGetsIts413_ratherThanAResetConnection() {
+        // The server answers before the client has sent it all: unless the rest is read, the close resets the connection.
+        String huge = "{\"reason\":\"" + "x".repeat(512 * 1024) + "\"}";
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(drain(huge).statusCode()).as("attempt %d", i).isEqualTo(413);
+        }
+        assertThat(http.markerBytes()).isNull();
+    }
+
+    @Test
     void chunkedBodyOver16KiB_is413() {
         byte[] big = ("{\"reason\":\"" + "x".repeat(JsonBody.MAX_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(http.uri("/api/gateway/drain"))

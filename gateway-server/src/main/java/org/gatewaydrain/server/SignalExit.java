@@ -17,10 +17,22 @@ final class SignalExit implements AutoCloseable {
 
     /** @param leftBehind what the command leaves in place if it is interrupted now */
     static SignalExit during(PrintWriter err, String leftBehind) {
+        return during(err, leftBehind, () -> { });
+    }
+
+    /**
+     * @param leftBehind what the command leaves in place once {@code cleanUp} has run
+     * @param cleanUp what to undo before exiting (ending a child, withdrawing a drain)
+     */
+    static SignalExit during(PrintWriter err, String leftBehind, Runnable cleanUp) {
         Thread hook = new Thread(() -> {
-            err.println("gateway: interrupted; " + leftBehind);
-            err.flush();
-            Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+            try {
+                cleanUp.run();
+            } finally {
+                err.println("gateway: interrupted; " + leftBehind);
+                err.flush();
+                Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+            }
         }, "gateway-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         return new SignalExit(hook);

@@ -13,9 +13,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "gateway", mixinStandardHelpOptions = true, version = "gateway-drain 0.1.0",
         description = "Quiesce a running message gateway without restarting it.",
         subcommands = {RunCommand.class, ControlPlaneCommand.class, DrainCommand.class, CancelCommand.class,
-                StatusCommand.class, MaintainCommand.class, TokenCommand.class},
+                StatusCommand.class, MaintainCommand.class, RolloutCommand.class, TokenCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:failed", "2:usage error", "3:timed out (drain --wait, maintain)",
+        exitCodeList = {"0:ok", "1:failed", "2:usage error", "3:timed out (drain --wait, maintain, rollout)",
                 "4:interrupted while waiting"})
 final class GatewayCommand implements Runnable {
 
@@ -34,7 +34,7 @@ final class GatewayCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Name a command: run, control-plane, drain, cancel, status, maintain or token.");
+        throw new ParameterException(spec.commandLine(), "Name a command: run, control-plane, drain, cancel, status, maintain, rollout or token.");
     }
 
     /** @return a client on the selected transport, or for the server at {@code --url} */

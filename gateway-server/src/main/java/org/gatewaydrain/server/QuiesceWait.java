@@ -91,16 +91,29 @@ final class QuiesceWait {
         }
     }
 
-    private static Optional<Progress> probe(ControlClient client, DrainTarget target) {
-        if (target instanceof DrainTarget.Own) {
-            return client.status().map(QuiesceWait::single);
-        }
-        JsonNode fleet = client.fleet().orElseThrow(() -> new DrainControlException(
-                "The transport at " + client.where() + " keeps no fleet; drop --fleet and --instance."));
+    /**
+     * @param target the channel's own gateway or one instance
+     * @return its status object, or empty when none is published
+     * @throws DrainControlException if it cannot be read now, or an instance is asked of a transport with no fleet
+     */
+    static Optional<JsonNode> statusOf(ControlClient client, DrainTarget target) {
         if (target instanceof DrainTarget.Instance instance) {
-            return instances(fleet).filter(s -> s.path("instance_id").asText().equals(instance.id())).findFirst()
-                    .map(QuiesceWait::single);
+            return instances(fleetOf(client)).filter(s -> s.path("instance_id").asText().equals(instance.id()))
+                    .findFirst();
         }
+        return client.status();
+    }
+
+    private static JsonNode fleetOf(ControlClient client) {
+        return client.fleet().orElseThrow(() -> new DrainControlException(
+                "The transport at " + client.where() + " keeps no fleet; drop --fleet and --instance."));
+    }
+
+    private static Optional<Progress> probe(ControlClient client, DrainTarget target) {
+        if (!(target instanceof DrainTarget.Fleet)) {
+            return statusOf(client, target).map(QuiesceWait::single);
+        }
+        JsonNode fleet = fleetOf(client);
         String counts = instances(fleet).filter(s -> s.path("live").asBoolean())
                 .map(s -> s.path("instance_id").asText() + " " + s.path("active_agents").asInt())
                 .collect(Collectors.joining(", "));

@@ -12,6 +12,7 @@ import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.FleetReading;
 import org.gatewaydrain.core.StaleReason;
 import org.gatewaydrain.core.StatusReading;
+import org.gatewaydrain.core.rollout.RolloutLedger;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.http.DrainControl;
 import org.gatewaydrain.http.FleetJson;
@@ -56,12 +57,22 @@ final class TransportControlClient implements ControlClient {
 
     @Override
     public Optional<JsonNode> fleet() {
-        FleetReading reading = transport.statusStore().readFleet();
+        FleetReading reading = fleetReading();
         if (reading instanceof FleetReading.Unknown unknown) {
             throw new DrainControlException("The fleet's statuses cannot be read: " + unknown.cause());
         }
         return reading instanceof FleetReading.Instances instances
                 ? Optional.of(Json.MAPPER.valueToTree(FleetJson.of(instances))) : Optional.empty();
+    }
+
+    /** @return every instance's status as read now; never throws */
+    FleetReading fleetReading() {
+        return transport.statusStore().readFleet();
+    }
+
+    /** @return the cluster's rollout ledger, on a transport that keeps a fleet */
+    Optional<RolloutLedger> rollouts() {
+        return transport.rollouts();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.gatewaydrain.core.spi;
 
 import java.util.Objects;
+import java.util.Optional;
+import org.gatewaydrain.core.rollout.RolloutLedger;
 
 /**
  * An opened transport: the control channel and the status store over one backend, closed
@@ -13,6 +15,14 @@ public interface DrainTransport extends AutoCloseable {
 
     /** @return where the gateway's status is published and read */
     RuntimeStatusStore statusStore();
+
+    /**
+     * @return the cluster's rollout lock and record, on a transport that keeps a fleet; empty
+     *     by default (a channel with one gateway has nothing to roll across)
+     */
+    default Optional<RolloutLedger> rollouts() {
+        return Optional.empty();
+    }
 
     /** Closes the channel, the store and any connection behind them; idempotent. */
     @Override

@@ -5,7 +5,8 @@ import org.gatewaydrain.core.DrainTarget;
 
 /**
  * Where a cluster's nodes live: {@code /gatewaydrain/<cluster>/drain/fleet},
- * {@code /gatewaydrain/<cluster>/drain/instance/<id>} and {@code /gatewaydrain/<cluster>/status/<id>}.
+ * {@code /gatewaydrain/<cluster>/drain/instance/<id>}, {@code /gatewaydrain/<cluster>/status/<id>} and
+ * the rollout's {@code /gatewaydrain/<cluster>/rollout/lock}, {@code …/holder} and {@code …/progress}.
  *
  * @param cluster the cluster name
  */
@@ -40,6 +41,22 @@ record FleetPaths(String cluster) {
 
     String status(String id) {
         return statusRoot() + "/" + requireName(id, "instance id");
+    }
+
+    String rolloutRoot() {
+        return root() + "/rollout";
+    }
+
+    String rolloutLock() {
+        return rolloutRoot() + "/lock";
+    }
+
+    String rolloutHolder() {
+        return rolloutRoot() + "/holder";
+    }
+
+    String rolloutRecord() {
+        return rolloutRoot() + "/progress";
     }
 
     /** @return the node holding {@code target}'s request, {@code own} standing for {@link DrainTarget.Own} */

@@ -52,6 +52,11 @@ final class ZooKeeperDrainChannel implements DrainControlChannel {
         this.staleLog = new StaleRequestLog("ZooKeeper " + paths.drainRoot() + " (instance " + instanceId + ")");
     }
 
+    /** @return where the cluster's nodes are */
+    FleetPaths paths() {
+        return paths;
+    }
+
     @Override
     public Set<String> scopes() {
         return Set.of(DrainTarget.Scopes.FLEET, DrainTarget.Scopes.INSTANCE);

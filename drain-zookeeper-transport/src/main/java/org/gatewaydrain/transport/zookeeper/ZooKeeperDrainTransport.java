@@ -1,6 +1,8 @@
 package org.gatewaydrain.transport.zookeeper;
 
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
+import org.gatewaydrain.core.rollout.RolloutLedger;
 import org.gatewaydrain.core.spi.DrainControlChannel;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.RuntimeStatusStore;
@@ -12,6 +14,7 @@ final class ZooKeeperDrainTransport implements DrainTransport {
     private final ZooKeeperDrainChannel channel;
     private final ZooKeeperStatusStore store;
     private final String description;
+    private final ZooKeeperRolloutLedger rollouts;
 
     ZooKeeperDrainTransport(CuratorFramework client, ZooKeeperDrainChannel channel, ZooKeeperStatusStore store,
             String description) {
@@ -19,6 +22,7 @@ final class ZooKeeperDrainTransport implements DrainTransport {
         this.channel = channel;
         this.store = store;
         this.description = description;
+        this.rollouts = new ZooKeeperRolloutLedger(client, channel.paths());
     }
 
     @Override
@@ -29,6 +33,11 @@ final class ZooKeeperDrainTransport implements DrainTransport {
     @Override
     public RuntimeStatusStore statusStore() {
         return store;
+    }
+
+    @Override
+    public Optional<RolloutLedger> rollouts() {
+        return Optional.of(rollouts);
     }
 
     /** @return the Curator client, for tests that expire its session */

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.gatewaydrain.core.rollout.RolloutLedger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control routes (drain, status, events, fleet, health, metrics, the dashboard and the API
+ * The control routes (drain, status, events, fleet, rollout, health, metrics, the dashboard and the API
  * description) over a channel and a status
  * source, ready to be installed into any Javalin app: the {@link DrainHttpServer} installs
  * them into its own, an embedder into theirs.
@@ -46,6 +48,7 @@ public final class DrainRoutes implements AutoCloseable {
     private final DrainEndpoint drainEndpoint;
     private final HealthEndpoint health;
     private final FleetEndpoint fleet;
+    private final RolloutEndpoint rollouts;
     private final StaticPages pages = new StaticPages();
     private final List<HttpExtension> extensions;
     private final ExecutorService responses = Executors.newCachedThreadPool(DaemonThreads.named("http-responses-%d"));
@@ -54,8 +57,9 @@ public final class DrainRoutes implements AutoCloseable {
     private DrainRoutes(Builder builder) {
         this.access = new Access(builder.authenticator);
         this.metrics = new DrainMetrics(builder.status);
+        this.rollouts = new RolloutEndpoint(builder.rollouts);
         this.statusEndpoint = new StatusEndpoint(builder.status, builder.limits, builder.heartbeat, metrics.registry(),
-                responses);
+                responses, rollouts);
         this.drainEndpoint = new DrainEndpoint(new DrainControl(builder.channel, builder.status, builder.fleet,
                 builder.confirmWait, builder.clock), builder.channel.scopes(), metrics, responses);
         this.health = new HealthEndpoint(builder.status);
@@ -92,6 +96,8 @@ public final class DrainRoutes implements AutoCloseable {
 
         routes.before(FleetEndpoint.PATH, access.requiring(Scope.STATUS));
         routes.get(FleetEndpoint.PATH, guard(fleet::status));
+        routes.before(RolloutEndpoint.PATH, access.requiring(Scope.STATUS));
+        routes.get(RolloutEndpoint.PATH, guard(rollouts::get));
 
         routes.get(HealthEndpoint.LIVE_PATH, guard(health::live));
         routes.get(HealthEndpoint.READY_PATH, guard(health::ready));
@@ -154,6 +160,7 @@ public final class DrainRoutes implements AutoCloseable {
         private DrainControlChannel channel;
         private StatusSource status;
         private Supplier<FleetReading> fleet = () -> FleetReading.NOT_A_FLEET;
+        private Optional<RolloutLedger> rollouts = Optional.empty();
         private TokenAuthenticator authenticator;
         private Duration confirmWait = DrainControl.DEFAULT_CONFIRM_WAIT;
         private Clock clock = Clock.systemUTC();
@@ -180,6 +187,12 @@ public final class DrainRoutes implements AutoCloseable {
         public Builder fleet(RuntimeStatusStore value) {
             Objects.requireNonNull(value, "fleet");
             this.fleet = value::readFleet;
+            return this;
+        }
+
+        /** @param value the cluster's rollout record, on a fleet transport (its {@code rollouts()}) */
+        public Builder rollouts(Optional<RolloutLedger> value) {
+            this.rollouts = Objects.requireNonNull(value, "rollouts");
             return this;
         }
 

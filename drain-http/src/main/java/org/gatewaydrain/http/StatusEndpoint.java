@@ -6,6 +6,7 @@ import io.javalin.http.sse.SseClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,9 @@ import org.gatewaydrain.core.spi.Subscription;
 /**
  * {@code GET /api/gateway/status} (with the {@code ?wait=quiesced&timeout=30s} long-poll) and
  * {@code GET /api/gateway/events} (a Server-Sent Event named {@code status} per change,
- * starting with the current status, and a comment line every {@value #HEARTBEAT_SECONDS} s).
+ * starting with the current status; on a fleet a {@code rollout} event per change of the
+ * cluster's rollout, starting with the one recorded (or none); a comment line every
+ * {@value #HEARTBEAT_SECONDS} s).
  * Streams and long-polls are capped ({@link HttpLimits}); every answer that waited is sent
  * from this endpoint's own threads, never from the gateway's. Thread-safe.
  */
@@ -36,6 +39,8 @@ final class StatusEndpoint implements AutoCloseable {
     static final Duration MAX_WAIT = Duration.ofMinutes(5);
     static final long HEARTBEAT_SECONDS = 15;
 
+    private static final int STATUS_FEED = 0;
+    private static final int ROLLOUT_FEED = 1;
     private static final String STREAM_SLOT = "gatewaydrain.stream-slot";
 
     private final StatusSource source;
@@ -47,16 +52,27 @@ final class StatusEndpoint implements AutoCloseable {
     private final ScheduledExecutorService heartbeat =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("http-events-heartbeat"));
     private final Subscription changes;
+    private final RolloutEndpoint rollouts;
+    private final Subscription rolloutChanges;
+    private final List<EventStream.Feed> feeds;
 
-    /** @param responses where answers that waited are sent from */
-    StatusEndpoint(StatusSource source, HttpLimits limits, Duration heartbeatEvery, MeterRegistry meters, Executor responses) {
+    /**
+     * @param responses where answers that waited are sent from
+     * @param rollouts the fleet's rollout, whose changes the stream carries as {@code rollout} events
+     */
+    StatusEndpoint(StatusSource source, HttpLimits limits, Duration heartbeatEvery, MeterRegistry meters, Executor responses,
+            RolloutEndpoint rollouts) {
         this.source = source;
+        this.rollouts = rollouts;
+        this.feeds = List.of(new EventStream.Feed("status", this::eventData),
+                new EventStream.Feed("rollout", rollouts::eventData));
         this.responses = responses;
         this.streams = new Slots("event streams", limits.eventStreams(), limits.eventStreamsPerPrincipal());
         this.polls = new Slots("long-polls", limits.longPolls(), limits.longPollsPerPrincipal());
         Gauge.builder("gateway.http.event.streams", streams, Slots::used).description("Open event streams").register(meters);
         Gauge.builder("gateway.http.long.polls", polls, Slots::used).description("Waiting long-polls").register(meters);
-        this.changes = source.onChange(() -> open.forEach(EventStream::changed));
+        this.changes = source.onChange(() -> open.forEach(stream -> stream.changed(STATUS_FEED)));
+        this.rolloutChanges = rollouts.watch(() -> open.forEach(stream -> stream.changed(ROLLOUT_FEED)));
         heartbeat.scheduleAtFixedRate(() -> open.forEach(EventStream::heartbeat), heartbeatEvery.toMillis(),
                 heartbeatEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -88,14 +104,14 @@ final class StatusEndpoint implements AutoCloseable {
 
     void events(SseClient client) {
         Slots.Slot slot = client.ctx().attribute(STREAM_SLOT);
-        EventStream stream = new EventStream(client, writers, this::eventData, () -> {
+        EventStream stream = new EventStream(client, writers, feeds, () -> {
             open.removeIf(s -> !s.isOpen());
             slot.close();
         });
         client.keepAlive();
         open.add(stream);
         client.onClose(stream::close);
-        stream.changed();
+        stream.changed(STATUS_FEED);
     }
 
     /** @return how many event streams are open */
@@ -107,6 +123,7 @@ final class StatusEndpoint implements AutoCloseable {
     @Override
     public void close() {
         changes.close();
+        rolloutChanges.close();
         heartbeat.shutdownNow();
         open.forEach(EventStream::close);
         writers.shutdown();

@@ -18,6 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.time.Instant;
+import org.gatewaydrain.core.rollout.MaxDraining;
+import org.gatewaydrain.core.rollout.Rollout;
+import org.gatewaydrain.core.rollout.RolloutHolder;
+import org.gatewaydrain.core.rollout.RolloutReading;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -190,6 +196,42 @@ class ControlRoutesTest {
             reader.awaitEvent(e -> e.path("gateway_state").asText().equals("running"), WAIT);
             await().atMost(WAIT).until(() -> reader.comments() >= 3);
         }
+    }
+
+    @Test
+    void theFleetsRollout_isShownAtItsRoute_andStreamedAsItChanges() throws Exception {
+        FakeRolloutLedger ledger = new FakeRolloutLedger();
+        serve(routes().rollouts(Optional.of(ledger)).build());
+        JsonNode none = Json.MAPPER.readTree(get("/api/fleet/rollout", READER).body());
+        assertThat(none.path("running").asBoolean()).isFalse();
+        assertThat(none.path("rollout").isNull()).isTrue();
+
+        try (SseReader reader = new SseReader(client, uri("/api/gateway/events"), READER)) {
+            reader.awaitEvent(e -> e.path("gateway_state").asText().equals("running"), WAIT);
+            reader.awaitEvent("rollout", e -> e.path("rollout").isNull(), WAIT);
+            Instant now = Instant.parse("2026-11-28T10:00:00Z");
+            Rollout rollout = Rollout.start("r-1", "patch", "ops", MaxDraining.ONE, List.of("gw-2", "gw-1"), now)
+                    .with("gw-1", Rollout.Step.CURRENT, "draining", now);
+            ledger.show(rollout, Optional.of(new RolloutHolder("r-1", "ops", "host-1", 7, now)));
+            JsonNode event = reader.awaitEvent("rollout", e -> e.path("rollout").path("current").toString()
+                    .equals("[\"gw-1\"]"), WAIT);
+            assertThat(event.path("running").asBoolean()).isTrue();
+            assertThat(event.path("holder").path("principal").asText()).isEqualTo("ops");
+            assertThat(event.path("rollout").path("pending").toString()).isEqualTo("[\"gw-2\"]");
+            assertThat(Json.MAPPER.readTree(get("/api/fleet/rollout", READER).body())).isEqualTo(event);
+        }
+        ledger.set(new RolloutReading.Unknown("the coordinator is away"));
+        HttpResponse<String> away = get("/api/fleet/rollout", READER);
+        assertThat(away.statusCode()).isEqualTo(503);
+        assertThat(away.body()).contains("fleet_unavailable").doesNotContain("coordinator");
+    }
+
+    @Test
+    void withoutAFleet_theRolloutRouteIs404() {
+        serve(routes().build());
+        HttpResponse<String> answer = get("/api/fleet/rollout", READER);
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.body()).contains("not_a_fleet", "gateway maintain");
     }
 
     @Test

@@ -12,13 +12,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** Reads a Server-Sent Events stream on a background thread; each {@code data:} line becomes a JSON event, comment lines are counted. */
+/**
+ * Reads a Server-Sent Events stream on a background thread; each {@code data:} line becomes a
+ * JSON event under the name its {@code event:} line gave, comment lines are counted.
+ */
 public final class SseReader implements AutoCloseable {
 
-    private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+    private record Named(String name, JsonNode data) {
+    }
+
+    private final BlockingQueue<Named> events = new LinkedBlockingQueue<>();
+    private final AtomicReference<String> name = new AtomicReference<>("message");
     private final AtomicInteger comments = new AtomicInteger();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
@@ -27,9 +35,11 @@ public final class SseReader implements AutoCloseable {
                 .header("Accept", "text/event-stream").GET().build();
         response = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(r -> r.body().forEach(line -> {
-            if (line.startsWith("data:")) {
+            if (line.startsWith("event:")) {
+                name.set(line.substring(6).trim());
+            } else if (line.startsWith("data:")) {
                 try {
-                    events.add(Json.MAPPER.readTree(line.substring(5).trim()));
+                    events.add(new Named(name.get(), Json.MAPPER.readTree(line.substring(5).trim())));
                 } catch (IOException e) {
                     throw new IllegalStateException("Event is not JSON: " + line, e);
                 }
@@ -39,17 +49,22 @@ public final class SseReader implements AutoCloseable {
         }));
     }
 
-    /** @return the first event, within {@code timeout}, that matches; earlier ones are consumed */
+    /** @return the first {@code status} event, within {@code timeout}, that matches; earlier events are consumed */
     public JsonNode awaitEvent(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
+        return awaitEvent("status", wanted, timeout);
+    }
+
+    /** @return the first event named {@code eventName}, within {@code timeout}, that matches; earlier events are consumed */
+    public JsonNode awaitEvent(String eventName, Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
-            JsonNode event = events.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+            Named event = events.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
             if (event == null) {
-                throw new AssertionError("No matching event within " + timeout);
+                throw new AssertionError("No matching " + eventName + " event within " + timeout);
             }
-            if (wanted.test(event)) {
-                return event;
+            if (event.name().equals(eventName) && wanted.test(event.data())) {
+                return event.data();
             }
         }
     }

@@ -205,6 +205,24 @@ class DashboardBrowserTest {
             assertThat(browser.element("fleet-rows").getText().lines().filter(l -> l.contains("gw-1")))
                     .allMatch(l -> l.contains("running"));
             assertThat(browser.element("state").getText()).as("this page's own gateway, gw-1").isEqualTo("running");
+            browser.driver().findElement(org.openqa.selenium.By.cssSelector(
+                    "button[aria-label='Cancel the drain of gw-2']")).click();
+            browser.awaitText("fleet-rows", t -> !t.contains("draining"));
+
+            // A rollout from the CLI: the page follows it through the event stream.
+            try (GatewayProcess rollout = GatewayProcess.start("dashboard-rollout", fleetEnv(zookeeper, "operator"),
+                    "rollout", "--exec", "sleep 2", "--principal", "alice")) {
+                browser.awaitShown("rollout");
+                browser.awaitText("rollout-steps", t -> t.contains("gw-1 current"));
+                assertThat(browser.element("rollout-text").getText()).contains("sleep 2", "by alice",
+                        "Running now by alice");
+                browser.driver().executeScript("document.getElementById('rollout').scrollIntoView();");
+                browser.screenshot(SCREENSHOTS.resolve("dashboard-rollout.png"));
+                assertThat(rollout.awaitExit(Duration.ofSeconds(90))).as(String.join("\n", rollout.output())).isZero();
+            }
+            browser.awaitText("rollout-summary", "(done: 2 done)"::equals);
+            assertThat(browser.element("rollout-steps").getText()).contains("gw-1 done", "gw-2 done");
+            assertThat(browser.element("rollout-text").getText()).doesNotContain("Running now");
             assertThat(browser.scriptErrors()).isEmpty();
         }
     }

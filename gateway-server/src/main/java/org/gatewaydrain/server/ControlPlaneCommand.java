@@ -25,7 +25,7 @@ final class ControlPlaneCommand extends ServingCommand {
         try {
             status = StatusSource.polling(transport.statusStore(), POLL);
             DrainHttpServer http = DrainHttpServer.start(DrainRoutes.builder().channel(transport.channel()).status(status)
-                    .fleet(transport.statusStore())
+                    .fleet(transport.statusStore()).rollouts(transport.rollouts())
                     .authenticator(authenticator).limits(config.limits()).build(), config.bind(), config.port());
             return new GatewayServer(http, reason -> { }, List.of(status, transport));
         } catch (RuntimeException e) {

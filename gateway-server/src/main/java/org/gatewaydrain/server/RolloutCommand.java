@@ -202,7 +202,9 @@ final class RolloutCommand extends ClientCommand {
         int order = 1;
         for (Rollout.Entry entry : rollout.instances()) {
             String note;
-            if (entry.step() != Rollout.Step.PENDING) {
+            if (entry.step() == Rollout.Step.CURRENT) {
+                note = "in hand when the rollout stopped: visited again first";
+            } else if (entry.step() != Rollout.Step.PENDING) {
                 note = entry.step().wireName() + ", not visited again";
             } else if (!live.contains(entry.instanceId())) {
                 note = "not live now: would be skipped";
@@ -250,12 +252,15 @@ final class RolloutCommand extends ClientCommand {
 
         int run() throws InterruptedException {
             record(rollout);
-            say("Rollout " + rollout.id() + ": " + rollout.command() + " on " + rollout.at(Rollout.Step.PENDING)
-                    + ", at most " + maxDraining + " drained at once.");
+            List<String> toVisit = new java.util.ArrayList<>(rollout.at(Rollout.Step.CURRENT));
+            toVisit.addAll(rollout.at(Rollout.Step.PENDING));
+            say("Rollout " + rollout.id() + ": " + rollout.command() + " on " + toVisit + ", at most " + maxDraining + " drained at once.");
             String leftBehind = "rollout " + rollout.id() + " is recorded as interrupted; the instance(s) in progress were "
                     + (onFailure == MaintenanceWindow.OnFailure.RESUME ? "resumed" : "left drained")
                     + ". Continue with gateway rollout --resume.";
             try (SignalExit interrupted = SignalExit.during(parent.err, leftBehind, this::interrupted)) {
+                // Instances a resumed run had in hand: visited again first, their drains being this rollout's.
+                rollout.at(Rollout.Step.CURRENT).forEach(this::visit);
                 return walk();
             } finally {
                 workers.shutdownNow();
@@ -318,6 +323,11 @@ final class RolloutCommand extends ClientCommand {
 
         private void start(String id) {
             update(id, Rollout.Step.CURRENT, "draining");
+            visit(id);
+        }
+
+        /** Runs the window of {@code id}, which the record shows current, on a worker. */
+        private void visit(String id) {
             PrintWriter out = LinePrefixWriter.prefixed(parent.out, "[" + id + "] ");
             PrintWriter err = LinePrefixWriter.prefixed(parent.err, "[" + id + "] ");
             MaintenanceWindow window = new MaintenanceWindow(client, new DrainTarget.Instance(id), rollout.command(),

@@ -146,13 +146,14 @@ public record Rollout(String id, String command, String principal, MaxDraining m
     }
 
     /**
-     * @return a copy to continue after an interruption or a failure: running again, and every
-     *     instance that was current (its maintenance may not have finished) or failed pending
-     *     again; done and skipped instances stay as they are
+     * @return a copy to continue after an interruption or a failure: running again, with every
+     *     instance that was current (its maintenance may not have finished) or failed current
+     *     again — their drains are this rollout's, so they are visited again first; done and
+     *     skipped instances stay as they are
      */
     public Rollout resumed(Instant now) {
         return map(e -> e.step() == Step.CURRENT || e.step() == Step.FAILED
-                ? new Entry(e.instanceId(), Step.PENDING, "visited again on resume (was " + e.step().wireName() + ")")
+                ? new Entry(e.instanceId(), Step.CURRENT, "visited again on resume (was " + e.step().wireName() + ")")
                 : e, State.RUNNING, now);
     }
 

@@ -59,10 +59,14 @@ class RolloutPlannerTest {
                 .with("c", Rollout.Step.CURRENT, "", NOW).with(Rollout.State.INTERRUPTED, NOW);
         Rollout resumed = crashed.resumed(NOW.plusSeconds(1));
         assertThat(resumed.state()).isEqualTo(Rollout.State.RUNNING);
-        assertThat(resumed.at(Rollout.Step.PENDING)).containsExactly("c", "d");
+        assertThat(resumed.at(Rollout.Step.CURRENT)).containsExactly("c");
+        assertThat(resumed.at(Rollout.Step.PENDING)).containsExactly("d");
         assertThat(resumed.at(Rollout.Step.DONE)).containsExactly("a");
         assertThat(resumed.startedAt()).isEqualTo(NOW);
-        assertThat(RolloutPlanner.next(resumed, ALL, Set.of(), MaxDraining.ONE).start()).containsExactly("c");
+        assertThat(RolloutPlanner.next(resumed, ALL, Set.of("c"), MaxDraining.ONE).start())
+                .as("c, drained by the interrupted run, is this rollout's: it fills the budget").isEmpty();
+        Rollout failed = fresh().with("a", Rollout.Step.FAILED, "exit 1", NOW).with(Rollout.State.FAILED, NOW);
+        assertThat(failed.resumed(NOW).at(Rollout.Step.CURRENT)).containsExactly("a");
     }
 
     @Test

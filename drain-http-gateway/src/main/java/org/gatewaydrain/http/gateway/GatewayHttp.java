@@ -59,7 +59,7 @@ public final class GatewayHttp {
      * @return control routes over {@code gateway}'s status, with its ingress and metrics; add an authenticator and build
      */
     public static DrainRoutes.Builder routes(Gateway gateway, DrainTransport transport) {
-        return DrainRoutes.builder().channel(transport.channel()).fleet(transport.statusStore()).status(status(gateway))
-                .extension(extension(gateway));
+        return DrainRoutes.builder().channel(transport.channel()).fleet(transport.statusStore())
+                .rollouts(transport.rollouts()).status(status(gateway)).extension(extension(gateway));
     }
 }

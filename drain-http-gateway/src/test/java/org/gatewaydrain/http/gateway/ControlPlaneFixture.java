@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.gatewaydrain.core.FleetReading;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.StatusReading;
+import org.gatewaydrain.core.rollout.RolloutLedger;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.RuntimeStatusStore;
 import org.gatewaydrain.core.spi.TransportSettings;
@@ -19,7 +20,7 @@ import org.gatewaydrain.transport.file.FileTransportProvider;
 /**
  * A control plane of its own, as {@code gateway control-plane} serves one: the file transport in
  * {@code home} (where no gateway need run), its published status polled, the fixture's tokens,
- * and, when given, a fleet store whose reading the test controls. Closing stops it all.
+ * and, when given, a fleet store and a rollout ledger whose readings the test controls. Closing stops it all.
  */
 final class ControlPlaneFixture implements AutoCloseable {
 
@@ -32,10 +33,14 @@ final class ControlPlaneFixture implements AutoCloseable {
     }
 
     ControlPlaneFixture(Path home, Optional<Supplier<FleetReading>> fleet) {
+        this(home, fleet, Optional.empty());
+    }
+
+    ControlPlaneFixture(Path home, Optional<Supplier<FleetReading>> fleet, Optional<RolloutLedger> rollouts) {
         transport = new FileTransportProvider().open(TransportSettings.builder().home(home).build());
         status = StatusSource.polling(transport.statusStore(), Duration.ofMillis(50));
         DrainRoutes.Builder routes = DrainRoutes.builder().channel(transport.channel()).status(status)
-                .authenticator(HttpFixture.authenticator());
+                .authenticator(HttpFixture.authenticator()).rollouts(rollouts);
         fleet.ifPresent(reading -> routes.fleet(new RuntimeStatusStore() {
             @Override
             public void publish(RuntimeStatus ignored) {

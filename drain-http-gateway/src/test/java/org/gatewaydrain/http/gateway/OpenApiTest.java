@@ -12,6 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.time.Instant;
+import org.gatewaydrain.core.rollout.MaxDraining;
+import org.gatewaydrain.core.rollout.Rollout;
+import org.gatewaydrain.core.rollout.RolloutReading;
+import org.gatewaydrain.http.FakeRolloutLedger;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +51,7 @@ class OpenApiTest {
             "GET /api/gateway/status", Set.of(500),
             "GET /api/gateway/events", Set.of(500),
             "GET /api/fleet/status", Set.of(500),
+            "GET /api/fleet/rollout", Set.of(500),
             // The agent's five minutes.
             "POST /api/messages", Set.of(504),
             // A token is only asked for away from loopback, and these tests talk to loopback only.
@@ -94,6 +100,7 @@ class OpenApiTest {
         probeStatus();
         probeEvents();
         probeFleet();
+        probeRollout();
         probeMessages();
         probeHealthAndTheRest();
 
@@ -207,6 +214,27 @@ class OpenApiTest {
                     .header("Authorization", "Bearer " + HttpFixture.ADMIN).build();
             saw(route, http.send(request));
             fleet.set(new FleetReading.Unknown("the coordinator is away"));
+            saw(route, http.send(request));
+        }
+    }
+
+    private void probeRollout() throws Exception {
+        String route = "GET /api/fleet/rollout";
+        saw(route, http.get("/api/fleet/rollout", null));
+        saw(route, http.get("/api/fleet/rollout", HttpFixture.SENDER));
+        saw(route, http.get("/api/fleet/rollout", HttpFixture.READER));
+        // Over a fleet's ledger: a rollout recorded, then the ledger out of reach.
+        FakeRolloutLedger ledger = new FakeRolloutLedger();
+        Instant now = Instant.parse("2026-11-28T10:00:00Z");
+        ledger.show(Rollout.start("r-1", "patch", "ops", MaxDraining.ONE, List.of("gw-1"), now), Optional.empty());
+        try (ControlPlaneFixture plane = new ControlPlaneFixture(home.resolveSibling(home.getFileName() + "-rollout"),
+                Optional.empty(), Optional.of(ledger))) {
+            HttpRequest request = HttpRequest.newBuilder(plane.uri("/api/fleet/rollout"))
+                    .header("Authorization", "Bearer " + HttpFixture.ADMIN).build();
+            HttpResponse<String> shown = http.send(request);
+            assertThat(HttpFixture.json(shown).path("rollout").path("pending").toString()).isEqualTo("[\"gw-1\"]");
+            saw(route, shown);
+            ledger.set(new RolloutReading.Unknown("the coordinator is away"));
             saw(route, http.send(request));
         }
     }

@@ -44,6 +44,10 @@ const view = {
   fleetRows: $('fleet-rows'),
   fleetDrain: $('fleet-drain'),
   fleetCancel: $('fleet-cancel'),
+  rollout: $('rollout'),
+  rolloutSummary: $('rollout-summary'),
+  rolloutText: $('rollout-text'),
+  rolloutSteps: $('rollout-steps'),
   signOut: $('sign-out'),
   confirm: $('confirm'),
   confirmTitle: $('confirm-title'),
@@ -208,9 +212,13 @@ async function connect() {
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const data = frame.split('\n').filter((line) => line.startsWith('data:'))
+        const lines = frame.split('\n');
+        const name = lines.filter((line) => line.startsWith('event:')).map((line) => line.slice(6).trim())[0];
+        const data = lines.filter((line) => line.startsWith('data:'))
           .map((line) => line.slice(5).trimStart()).join('\n');
-        if (data) {
+        if (data && name === 'rollout') {
+          renderRollout(JSON.parse(data));
+        } else if (data) {
           render(JSON.parse(data));
         }
       }
@@ -431,6 +439,29 @@ function renderFleet(fleet) {
     return row;
   });
   view.fleetRows.replaceChildren(...rows);
+}
+
+// The cluster's rollout (gateway rollout), as the event stream tells it: what runs, where each instance is.
+function renderRollout(body) {
+  const rollout = body.rollout;
+  view.rollout.hidden = !rollout;
+  if (!rollout) {
+    return;
+  }
+  const counts = ['done', 'current', 'pending', 'skipped', 'failed']
+    .filter((step) => rollout[step].length > 0).map((step) => `${rollout[step].length} ${step}`).join(', ');
+  view.rolloutSummary.textContent = `(${rollout.state}: ${counts})`;
+  const holder = body.holder ? ` Running now by ${body.holder.principal} on ${body.holder.host}.` : '';
+  view.rolloutText.textContent = `${rollout.id}: ${rollout.command} — by ${rollout.principal}, at most `
+    + `${rollout.max_draining} drained at once, started ${new Date(rollout.started_at).toLocaleString()}.${holder}`;
+  view.rolloutSteps.replaceChildren(...rollout.instances.map((instance) => {
+    const item = document.createElement('li');
+    const badge = document.createElement('span');
+    badge.className = `badge ${instance.step}`;
+    badge.textContent = instance.step;
+    item.append(`${instance.instance_id} `, badge, instance.detail ? ` ${instance.detail}` : '');
+    return item;
+  }));
 }
 
 // ---- wiring --------------------------------------------------------------------------------

@@ -148,7 +148,7 @@ class RolloutLiveTest {
     }
 
     @Test
-    void anInstanceKilledMidRollout_isSkippedAndReported_andTheRestAreMaintained() throws Exception {
+    void anInstanceKilledMidRollout_isSkippedAndReported_aFailureStopsTheWalk_andASignalIsRecorded() throws Exception {
         try (ZooKeeperProcess zookeeper = ZooKeeperProcess.start(Files.createDirectories(temp.resolve("zk")))) {
             List<LiveApi> apis = fleet(zookeeper);
             CompletableFuture<HttpResponse<String>> longTurn = apis.get(1).turn("long", 60_000);
@@ -171,6 +171,34 @@ class RolloutLiveTest {
             assertThat(lines(visited)).containsExactly("gw-1", "gw-3");
             JsonNode record = LiveApi.json(apis.get(0).get("/api/fleet/rollout")).path("rollout");
             assertThat(record.path("skipped").toString()).isEqualTo("[\"gw-2\"]");
+
+            // A failing command stops the rollout at that instance, resumes it, and leaves the rest untouched.
+            Path failing = temp.resolve("failing.log");
+            GatewayProcess stopped = rollout(zookeeper, "--exec", "echo \"$GATEWAY_INSTANCE_ID\" >> '" + failing + "';"
+                    + " test \"$GATEWAY_INSTANCE_ID\" != gw-1");
+            assertThat(stopped.awaitExit(EXIT)).as(String.join("\n", stopped.output())).isEqualTo(1);
+            assertThat(String.join("\n", stopped.output())).contains("gw-1 failed (the command exited with 1)",
+                    "1 not visited (gw-3)");
+            assertThat(lines(failing)).containsExactly("gw-1");
+            record = LiveApi.json(apis.get(0).get("/api/fleet/rollout")).path("rollout");
+            assertThat(record.path("state").asText()).isEqualTo("failed");
+            assertThat(record.path("failed").toString()).isEqualTo("[\"gw-1\"]");
+            assertThat(record.path("pending").toString()).isEqualTo("[\"gw-3\"]");
+            Latency.until(System.nanoTime(), BOUND, "gw-1 resumed after its failure", () -> state(apis.get(0)).equals("running"));
+            assertThat(state(apis.get(2))).isEqualTo("running");
+
+            // SIGTERM mid-command: the command is ended, the instance resumed, the record says interrupted, the lock is free.
+            Path interrupted = temp.resolve("interrupted.log");
+            GatewayProcess signalled = rollout(zookeeper, "--discard", "--exec", "echo \"$GATEWAY_INSTANCE_ID\" >> '"
+                    + interrupted + "'; sleep 60");
+            Latency.until(System.nanoTime(), BOUND, "gw-1 in its maintenance", () -> lines(interrupted).contains("gw-1"));
+            signalled.terminate();
+            assertThat(signalled.awaitExit(EXIT)).isEqualTo(4);
+            assertThat(String.join("\n", signalled.output())).contains("recorded as interrupted", "--resume");
+            JsonNode afterSignal = LiveApi.json(apis.get(0).get("/api/fleet/rollout"));
+            assertThat(afterSignal.path("rollout").path("state").asText()).isEqualTo("interrupted");
+            assertThat(afterSignal.path("running").asBoolean()).as("the lock ends with the session, at once").isFalse();
+            Latency.until(System.nanoTime(), BOUND, "gw-1 resumed after the signal", () -> state(apis.get(0)).equals("running"));
         } finally {
             processes.forEach(GatewayProcess::close);
         }

@@ -89,6 +89,7 @@ final class MaintenanceWindow {
     private final PrintWriter out;
     private final PrintWriter err;
     private final AtomicReference<Process> running = new AtomicReference<>();
+    private volatile java.util.function.Consumer<String> phases = phase -> { };
 
     /**
      * @param environment what the command gets in its environment, from the target's status (if read)
@@ -107,6 +108,16 @@ final class MaintenanceWindow {
         this.err = err;
     }
 
+    /**
+     * @param listener told each step as it begins ({@code waiting for quiesce}, {@code running the
+     *     command}, {@code resuming}), on the thread that runs the window
+     * @return this window
+     */
+    MaintenanceWindow onPhase(java.util.function.Consumer<String> listener) {
+        this.phases = listener;
+        return this;
+    }
+
     /** @return what is left once an interrupted window has cleaned up, for the message */
     String leftBehind() {
         return onFailure == OnFailure.RESUME ? "the drain is cancelled." : "the drain stays in place.";
@@ -122,6 +133,7 @@ final class MaintenanceWindow {
             return new Result(Outcome.IGNORED, "the drain request was ignored as stale (" + answer.ignored().get() + ")");
         }
         say("Draining" + QuiesceWait.describe(target) + " via " + client.where() + " for: " + command);
+        phases.accept("waiting for quiesce");
         int quiesced = QuiesceWait.until(client, target, timeout, out, err);
         if (quiesced == ExitCodes.FAILED) {
             err.println("gateway: not running the command; " + settle(onFailure));
@@ -133,12 +145,14 @@ final class MaintenanceWindow {
                     + " was not run");
         }
         say("Running: " + command);
+        phases.accept("running the command");
         int exit = runCommand();
         if (exit != 0) {
             err.println("gateway: the command exited with " + exit + "; " + settle(onFailure));
             return new Result(Outcome.COMMAND_FAILED, "the command exited with " + exit);
         }
         say("The command succeeded; cancelling the drain.");
+        phases.accept("resuming");
         client.cancel(target);
         return awaitRunning();
     }

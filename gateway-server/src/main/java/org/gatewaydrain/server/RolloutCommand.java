@@ -94,12 +94,6 @@ final class RolloutCommand extends ClientCommand {
                     + " with the zookeeper transport's settings.");
             return ExitCodes.USAGE;
         }
-        Optional<RolloutLedger> ledger = direct.rollouts();
-        if (ledger.isEmpty()) {
-            parent.err.println("gateway: the transport at " + client.where() + " keeps no fleet; rollout needs a fleet"
-                    + " transport such as zookeeper. For one gateway use gateway maintain.");
-            return ExitCodes.FAILED;
-        }
         if (resume && discard) {
             parent.err.println("gateway: --resume continues the recorded rollout and --discard replaces it; choose one.");
             return ExitCodes.USAGE;
@@ -107,6 +101,12 @@ final class RolloutCommand extends ClientCommand {
         if (!resume && command == null) {
             parent.err.println("gateway: name the maintenance with --exec CMD.");
             return ExitCodes.USAGE;
+        }
+        Optional<RolloutLedger> ledger = direct.rollouts();
+        if (ledger.isEmpty()) {
+            parent.err.println("gateway: the transport at " + client.where() + " keeps no fleet; rollout needs a fleet"
+                    + " transport such as zookeeper. For one gateway use gateway maintain.");
+            return ExitCodes.FAILED;
         }
         RolloutReading reading = ledger.get().read();
         if (reading instanceof RolloutReading.Unknown unknown) {
@@ -241,7 +241,8 @@ final class RolloutCommand extends ClientCommand {
         private final RolloutLedger.Lease lease;
         private volatile Rollout rollout;
         private final Map<String, MaintenanceWindow> windows = new ConcurrentHashMap<>();
-        private final BlockingQueue<Map.Entry<String, MaintenanceWindow.Result>> ended = new LinkedBlockingQueue<>();
+        /** What the workers tell the walk: a window's next phase, or how it ended. */
+        private final BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
         private final ExecutorService workers = Executors.newCachedThreadPool(DaemonThreads.named("rollout-%d"));
 
         Walk(TransportControlClient client, RolloutLedger.Lease lease, Rollout rollout) {
@@ -309,10 +310,12 @@ final class RolloutCommand extends ClientCommand {
                         && (rollout.finished() || !rollout.at(Rollout.Step.FAILED).isEmpty())) {
                     break;
                 }
-                Map.Entry<String, MaintenanceWindow.Result> done = ended.poll(QuiesceWait.POLL.toMillis(),
-                        TimeUnit.MILLISECONDS);
-                if (done != null) {
-                    failure = finish(done.getKey(), done.getValue(), failure);
+                Report report = reports.poll(QuiesceWait.POLL.toMillis(), TimeUnit.MILLISECONDS);
+                if (report != null && report.result() != null) {
+                    failure = finish(report.id(), report.result(), failure);
+                } else if (report != null && rollout.entry(report.id()).map(e -> e.step() == Rollout.Step.CURRENT)
+                        .orElse(false)) {
+                    update(report.id(), Rollout.Step.CURRENT, report.phase());
                 }
             }
             boolean failed = !rollout.at(Rollout.Step.FAILED).isEmpty();
@@ -338,7 +341,7 @@ final class RolloutCommand extends ClientCommand {
                         status.map(s -> s.path("host").asText("")).filter(h -> !h.isEmpty())
                                 .ifPresent(h -> env.put("GATEWAY_HOST", h));
                         return env;
-                    }, out, err);
+                    }, out, err).onPhase(phase -> reports.add(new Report(id, phase, null)));
             windows.put(id, window);
             workers.execute(() -> {
                 MaintenanceWindow.Result result;
@@ -352,7 +355,7 @@ final class RolloutCommand extends ClientCommand {
                     result = new MaintenanceWindow.Result(MaintenanceWindow.Outcome.COMMAND_FAILED, "failed: "
                             + e.getMessage());
                 }
-                ended.add(Map.entry(id, result));
+                reports.add(new Report(id, null, result));
             });
         }
 
@@ -420,6 +423,10 @@ final class RolloutCommand extends ClientCommand {
             parent.out.println(line);
             parent.out.flush();
         }
+    }
+
+    /** A worker's word to the walk: {@code phase} while a window runs, {@code result} once it ended. */
+    private record Report(String id, String phase, MaintenanceWindow.Result result) {
     }
 
     /** Reads {@code N} or {@code P%}. */

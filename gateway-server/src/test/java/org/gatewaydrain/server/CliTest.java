@@ -85,6 +85,24 @@ class CliTest {
     }
 
     @Test
+    void rollout_needsACommand_aBudget_itsOwnConnection_andAFleet_andSaysWhich() {
+        Result noCommand = cli("rollout");
+        assertThat(noCommand.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noCommand.err()).contains("--exec CMD");
+        Result badBudget = cli("rollout", "--exec", "true", "--max-draining", "0");
+        assertThat(badBudget.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badBudget.err()).contains("use 1 or more");
+        Result remote = cli("rollout", "--exec", "true", "--url", "http://127.0.0.1:9", "--token",
+                "a-token-long-enough-0123456789abcdef");
+        assertThat(remote.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(remote.err()).contains("drop --url");
+        Result noFleet = cli("rollout", "--exec", "true");
+        assertThat(noFleet.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(noFleet.err()).contains("keeps no fleet", "gateway maintain");
+        assertThat(home.resolve(FileDrainChannel.MARKER_FILE)).as("nothing drained").doesNotExist();
+    }
+
+    @Test
     void localDrainAndCancel_writeAndRemoveTheMarker() {
         Result drained = cli("drain", "--reason", "patch", "--principal", "alice");
 

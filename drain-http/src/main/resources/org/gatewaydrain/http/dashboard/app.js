@@ -448,6 +448,9 @@ function renderRollout(body) {
   if (!rollout) {
     return;
   }
+  if (!view.fleet.hidden) {
+    pollFleet(); // an instance changes step: show its state now, not at the next poll
+  }
   const counts = ['done', 'current', 'pending', 'skipped', 'failed']
     .filter((step) => rollout[step].length > 0).map((step) => `${rollout[step].length} ${step}`).join(', ');
   view.rolloutSummary.textContent = `(${rollout.state}: ${counts})`;

@@ -39,7 +39,7 @@ class RolloutPlannerProperties {
                 .as((fails, at) -> fails == 0 ? List.<Integer>of() : List.of(at));
     }
 
-    @Property(tries = 500)
+    @Property(tries = 1000)
     void noStepExceedsTheBudget_everyLiveInstanceIsVisitedOnce_andAFailureStopsTheWalk(
             @ForAll @IntRange(min = 1, max = 40) int size, @ForAll("budgets") MaxDraining budget,
             @ForAll("failures") List<Integer> failAt, @ForAll @IntRange(max = 100) int deathsPercent,
@@ -86,7 +86,8 @@ class RolloutPlannerProperties {
             int event = world.nextInt(100);
             if (!running.isEmpty() && event < 50) {
                 String id = running.get(world.nextInt(running.size()));
-                boolean fails = id.equals(failing);
+                // A window that ends on an instance that died meanwhile reports it gone: skipped, not failed.
+                boolean fails = id.equals(failing) && live.contains(id);
                 failedSeen |= fails;
                 rollout = rollout.with(id, live.contains(id) ? (fails ? Rollout.Step.FAILED : Rollout.Step.DONE)
                         : Rollout.Step.SKIPPED, "", NOW);

@@ -81,8 +81,8 @@ public final class Gateway {
     /**
      * Starts the watcher and waits for its first read of the control channel, then reports
      * {@code RUNNING} — or {@code DRAINING} if a request is there, so a request that survived
-     * a restart leaves no window in which a turn is admitted. Blocks for one channel read,
-     * even when interrupted (the flag is kept).
+     * a restart leaves no window in which a turn is admitted — and publishes that first status.
+     * Blocks for one channel read and one status write, even when interrupted (the flag is kept).
      *
      * @throws IllegalStateException if called twice
      */
@@ -94,6 +94,9 @@ public final class Gateway {
         gate.markRunning().ifPresent(this::afterTransition);
         publisher.requestPublish();
         publisher.start();
+        // The first status is in the store when start() returns, not a settle window later: a
+        // reader (the CLI, a control plane, a peer) that looks once the gateway is up finds it.
+        publisher.flush(HOUSEKEEPING_TIMEOUT);
         LOG.info("Gateway started {}", gate.snapshot().state().wireName());
     }
 

@@ -122,6 +122,16 @@ class GatewayStatusTest {
     }
 
     @Test
+    void theFirstStatus_isInTheStoreWhenStartReturns() {
+        try (GatewayFixture fresh = new GatewayFixture()) {
+            fresh.gateway.start();
+
+            assertThat(fresh.store.history()).as("published without waiting for the settle window").isNotEmpty();
+            assertThat(fresh.lastPublished()).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(GatewayState.RUNNING));
+        }
+    }
+
+    @Test
     void theStatusIsRepublishedEveryHeartbeat_withoutAnyChange() {
         try (GatewayFixture beating = new GatewayFixture(GatewayFixture.PUSH_ONLY.withStatusHeartbeat(Duration.ofMillis(50)))) {
             beating.gateway.start();

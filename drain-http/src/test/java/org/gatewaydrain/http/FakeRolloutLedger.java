@@ -40,6 +40,11 @@ public final class FakeRolloutLedger implements RolloutLedger {
     }
 
     @Override
+    public Duration deadHolderRelease() {
+        return Duration.ZERO;
+    }
+
+    @Override
     public Subscription watch(Runnable onChange) {
         watchers.add(onChange);
         return () -> watchers.remove(onChange);

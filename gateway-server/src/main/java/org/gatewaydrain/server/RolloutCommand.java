@@ -49,9 +49,6 @@ import picocli.CommandLine.Option;
                 "4:interrupted (Ctrl-C, SIGTERM, SIGHUP); continue with --resume"})
 final class RolloutCommand extends ClientCommand {
 
-    /** How long {@code --resume} waits for the lock of the run it continues, which ends with that run's session. */
-    static final Duration RESUME_LOCK_WAIT = Duration.ofSeconds(60);
-
     @Option(names = "--exec", paramLabel = "CMD",
             description = "The maintenance, run with sh -c on each instance once it is quiesced (with --resume: the"
                     + " recorded one).")
@@ -138,13 +135,14 @@ final class RolloutCommand extends ClientCommand {
                 clock.instant());
         boolean continuingACrashedRun = resume && recorded.holder().map(h -> h.rolloutId().equals(rollout.id()))
                 .orElse(false);
+        Duration lockWait = continuingACrashedRun ? ledger.get().deadHolderRelease() : Duration.ZERO;
         if (continuingACrashedRun) {
-            parent.out.println("The run being resumed still holds the lock until its ZooKeeper session ends; waiting up to "
-                    + RESUME_LOCK_WAIT.toSeconds() + " s for it.");
+            parent.out.println("The run being resumed still holds the lock until its session ends; waiting up to "
+                    + lockWait.toSeconds() + " s for it.");
         }
         RolloutLedger.Lease lease;
         try {
-            lease = ledger.get().acquire(holder, continuingACrashedRun ? RESUME_LOCK_WAIT : Duration.ZERO);
+            lease = ledger.get().acquire(holder, lockWait);
         } catch (RolloutBusyException e) {
             parent.err.println("gateway: " + e.getMessage());
             return ExitCodes.FAILED;

@@ -24,6 +24,12 @@ public interface RolloutLedger {
     Lease acquire(RolloutHolder holder, Duration wait);
 
     /**
+     * @return how long the lock of a rolling process that died can stay held before the backend
+     *     frees it (a ZooKeeper session timeout); {@code --resume} waits this long for it
+     */
+    Duration deadHolderRelease();
+
+    /**
      * @param onChange runs (on a thread of the ledger's) after the record or the holder changed
      * @return stops the notifications
      */

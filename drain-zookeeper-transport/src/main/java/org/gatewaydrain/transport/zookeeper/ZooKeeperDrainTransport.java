@@ -1,5 +1,6 @@
 package org.gatewaydrain.transport.zookeeper;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.gatewaydrain.core.rollout.RolloutLedger;
@@ -17,12 +18,12 @@ final class ZooKeeperDrainTransport implements DrainTransport {
     private final ZooKeeperRolloutLedger rollouts;
 
     ZooKeeperDrainTransport(CuratorFramework client, ZooKeeperDrainChannel channel, ZooKeeperStatusStore store,
-            String description) {
+            Duration sessionTimeout, String description) {
         this.client = client;
         this.channel = channel;
         this.store = store;
         this.description = description;
-        this.rollouts = new ZooKeeperRolloutLedger(client, channel.paths());
+        this.rollouts = new ZooKeeperRolloutLedger(client, channel.paths(), sessionTimeout);
     }
 
     @Override

@@ -34,10 +34,18 @@ final class ZooKeeperRolloutLedger implements RolloutLedger {
 
     private final CuratorFramework client;
     private final FleetPaths paths;
+    private final Duration sessionTimeout;
 
-    ZooKeeperRolloutLedger(CuratorFramework client, FleetPaths paths) {
+    ZooKeeperRolloutLedger(CuratorFramework client, FleetPaths paths, Duration sessionTimeout) {
         this.client = client;
         this.paths = paths;
+        this.sessionTimeout = sessionTimeout;
+    }
+
+    /** @return the session timeout and a few seconds for the server to notice */
+    @Override
+    public Duration deadHolderRelease() {
+        return sessionTimeout.plusSeconds(5);
     }
 
     @Override

@@ -132,7 +132,7 @@ public final class ZooKeeperTransport {
             FleetPaths paths = new FleetPaths(cluster);
             ZooKeeperDrainChannel channel = new ZooKeeperDrainChannel(client, paths, instanceId, Staleness.of(maxAge, clock));
             ZooKeeperStatusStore store = new ZooKeeperStatusStore(client, paths, instanceId);
-            return new ZooKeeperDrainTransport(client, channel, store,
+            return new ZooKeeperDrainTransport(client, channel, store, sessionTimeout,
                     "ZooKeeper " + connect + " cluster " + cluster + " instance " + instanceId);
         }
 

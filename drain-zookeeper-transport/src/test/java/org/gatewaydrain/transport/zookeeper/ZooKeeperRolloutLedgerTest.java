@@ -89,6 +89,8 @@ class ZooKeeperRolloutLedgerTest {
         RolloutLedger crashed = ledger("crashed-cli");
         crashed.acquire(holder("r-a", "alice"), Duration.ZERO);
         RolloutLedger resumer = ledger("resuming-cli");
+        assertThat(resumer.deadHolderRelease()).as("the session timeout and a margin")
+                .isEqualTo(Duration.ofSeconds(15));
         AtomicInteger changes = new AtomicInteger();
         try (Subscription watching = resumer.watch(changes::incrementAndGet)) {
             Thread closer = new Thread(() -> opened.get(0).close()); // the crashed process's session ends

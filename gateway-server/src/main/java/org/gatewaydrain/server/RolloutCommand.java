@@ -101,7 +101,7 @@ final class RolloutCommand extends ClientCommand {
         }
         Optional<RolloutLedger> ledger = direct.rollouts();
         if (ledger.isEmpty()) {
-            parent.err.println("gateway: the transport at " + client.where() + " keeps no fleet; rollout needs a fleet"
+            parent.err.println("gateway: " + client.where() + " keeps no fleet; rollout needs a fleet"
                     + " transport such as zookeeper. For one gateway use gateway maintain.");
             return ExitCodes.FAILED;
         }

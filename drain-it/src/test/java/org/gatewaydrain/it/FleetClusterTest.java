@@ -60,9 +60,12 @@ class FleetClusterTest {
 
     @BeforeEach
     void start() throws Exception {
+        // Nine distinct loopback ports, held open together while they are chosen: an InstanceSpec left to pick its
+        // own ports probes each alone, and two probes once returned the same port to two servers of one cluster.
+        int[] ports = distinctFreePorts(9);
         List<InstanceSpec> specs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            specs.add(new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1));
+            specs.add(new InstanceSpec(null, ports[3 * i], ports[3 * i + 1], ports[3 * i + 2], true, -1, 500, -1));
         }
         cluster = new TestingCluster(specs);
         cluster.start();
@@ -93,7 +96,26 @@ class FleetClusterTest {
         }
         gateways.forEach(g -> g.shutdown(Duration.ZERO, "test over"));
         transports.forEach(DrainTransport::close);
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static int[] distinctFreePorts(int count) throws java.io.IOException {
+        List<java.net.ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                held.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (java.net.ServerSocket socket : held) {
+                socket.close();
+            }
+        }
     }
 
     private DrainTransport open(String instanceId) {

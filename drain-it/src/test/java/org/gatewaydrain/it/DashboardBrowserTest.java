@@ -228,12 +228,7 @@ class DashboardBrowserTest {
     }
 
     private Map<String, String> fleetEnv(ZooKeeperProcess zookeeper, String instance) throws Exception {
-        Map<String, String> env = env(Files.createDirectories(temp.resolve("home-" + instance)));
-        env.put("GATEWAY_TRANSPORT", "zookeeper");
-        env.put("GATEWAY_ZOOKEEPER_CONNECT", zookeeper.connect());
-        env.put("GATEWAY_ZOOKEEPER_SESSION_TIMEOUT", "10s");
-        env.put("GATEWAY_CLUSTER", "dashboard");
-        env.put("GATEWAY_INSTANCE_ID", instance);
-        return env;
+        return zookeeper.fleetEnv(env(Files.createDirectories(temp.resolve("home-" + instance))), "dashboard", instance,
+                "10s");
     }
 }

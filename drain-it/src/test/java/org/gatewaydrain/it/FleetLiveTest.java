@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,12 +31,7 @@ class FleetLiveTest {
 
     private Map<String, String> env(ZooKeeperProcess zookeeper, String instance) throws Exception {
         Path home = Files.createDirectories(temp.resolve("home-" + instance));
-        Map<String, String> env = new HashMap<>(LiveHome.env(home));
-        env.put("GATEWAY_TRANSPORT", "zookeeper");
-        env.put("GATEWAY_ZOOKEEPER_CONNECT", zookeeper.connect());
-        env.put("GATEWAY_ZOOKEEPER_SESSION_TIMEOUT", "10s");
-        env.put("GATEWAY_CLUSTER", "live");
-        env.put("GATEWAY_INSTANCE_ID", instance);
+        Map<String, String> env = zookeeper.fleetEnv(LiveHome.env(home), "live", instance, "10s");
         env.put("GATEWAY_SHUTDOWN_DRAIN_TIMEOUT", "2s");
         return env;
     }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,13 +39,8 @@ class RolloutLiveTest {
 
     private Map<String, String> env(ZooKeeperProcess zookeeper, String instance) throws Exception {
         Path home = Files.createDirectories(temp.resolve("home-" + instance));
-        Map<String, String> env = new HashMap<>(LiveHome.env(home));
-        env.put("GATEWAY_TRANSPORT", "zookeeper");
-        env.put("GATEWAY_ZOOKEEPER_CONNECT", zookeeper.connect());
         // Short sessions: a killed gateway's status, and a killed rollout's lock, are gone in seconds.
-        env.put("GATEWAY_ZOOKEEPER_SESSION_TIMEOUT", "3s");
-        env.put("GATEWAY_CLUSTER", "roll");
-        env.put("GATEWAY_INSTANCE_ID", instance);
+        Map<String, String> env = zookeeper.fleetEnv(LiveHome.env(home), "roll", instance, "3s");
         env.put("GATEWAY_SHUTDOWN_DRAIN_TIMEOUT", "100ms");
         return env;
     }

@@ -44,6 +44,21 @@ final class ZooKeeperProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /**
+     * @param base the process's environment so far (its home, a token)
+     * @param sessionTimeout how soon a killed process's ephemeral nodes go, e.g. {@code 3s}
+     * @return {@code base} plus what puts a gateway or the CLI on this server as {@code instance} of {@code cluster}
+     */
+    Map<String, String> fleetEnv(Map<String, String> base, String cluster, String instance, String sessionTimeout) {
+        Map<String, String> env = new java.util.HashMap<>(base);
+        env.put("GATEWAY_TRANSPORT", "zookeeper");
+        env.put("GATEWAY_ZOOKEEPER_CONNECT", connect());
+        env.put("GATEWAY_ZOOKEEPER_SESSION_TIMEOUT", sessionTimeout);
+        env.put("GATEWAY_CLUSTER", cluster);
+        env.put("GATEWAY_INSTANCE_ID", instance);
+        return env;
+    }
+
     /** SIGKILL: the server is gone at once, as in a crash. */
     void kill() throws InterruptedException {
         process.kill();

@@ -39,6 +39,11 @@ public sealed interface FleetReading {
             return instances.stream().filter(StatusReading.Published::live).toList();
         }
 
+        /** @return the live instances that are draining */
+        public List<StatusReading.Published> draining() {
+            return live().stream().filter(p -> p.status().state() == GatewayState.DRAINING).toList();
+        }
+
         /** @return whether at least one instance is live and every live one is quiesced */
         public boolean quiesced() {
             List<StatusReading.Published> live = live();

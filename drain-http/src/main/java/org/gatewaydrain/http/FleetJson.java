@@ -18,7 +18,7 @@ public final class FleetJson {
         return Json.object(
                 "instances", fleet.instances().stream().map(StatusJson::of).toList(),
                 "live", fleet.live().size(),
-                "draining", fleet.live().stream().filter(p -> p.status().state().wireName().equals("draining")).count(),
+                "draining", fleet.draining().size(),
                 "quiesced", fleet.quiesced());
     }
 

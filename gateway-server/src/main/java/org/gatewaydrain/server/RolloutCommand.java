@@ -19,9 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.FleetReading;
-import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.LocalHost;
-import org.gatewaydrain.core.StatusReading;
 import org.gatewaydrain.core.rollout.MaxDraining;
 import org.gatewaydrain.core.rollout.Rollout;
 import org.gatewaydrain.core.rollout.RolloutBusyException;
@@ -225,12 +223,8 @@ final class RolloutCommand extends ClientCommand {
     /** @return the live instances that are draining, or asked to, other than those this rollout has current */
     private static Set<String> drainedByOthers(FleetReading.Instances fleet, Rollout rollout) {
         List<String> ours = rollout.at(Rollout.Step.CURRENT);
-        return fleet.live().stream().filter(RolloutCommand::drained).map(p -> p.status().instanceId())
+        return fleet.draining().stream().map(p -> p.status().instanceId())
                 .filter(id -> !ours.contains(id)).collect(Collectors.toSet());
-    }
-
-    private static boolean drained(StatusReading.Published instance) {
-        return instance.status().state() == GatewayState.DRAINING || instance.status().drain().isPresent();
     }
 
     /** One run of the walk; its record changes on the main thread only. */

@@ -11,6 +11,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
 
 /** A node's bytes: one JSON object in UTF-8, to and from the plain maps of WireFormat. Thread-safe. */
 final class ZkJson {
@@ -26,6 +28,21 @@ final class ZkJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("plain maps always serialise", e);
         }
+    }
+
+    /**
+     * @return the object held by the node at {@code path}; empty when there is no such node, or,
+     *     with {@code why} set, when it holds no JSON object
+     * @throws Exception when ZooKeeper does not answer
+     */
+    static Optional<Map<String, ?>> read(CuratorFramework client, String path, StringBuilder why) throws Exception {
+        byte[] bytes;
+        try {
+            bytes = client.getData().forPath(path);
+        } catch (KeeperException.NoNodeException none) {
+            return Optional.empty();
+        }
+        return decode(bytes, why);
     }
 
     /** @return the object in {@code bytes}, or empty with {@code why} set when they are not one */

@@ -66,15 +66,9 @@ final class ZooKeeperRolloutLedger implements RolloutLedger {
     }
 
     private Optional<Map<String, ?>> readNode(String path) throws Exception {
-        byte[] bytes;
-        try {
-            bytes = client.getData().forPath(path);
-        } catch (KeeperException.NoNodeException none) {
-            return Optional.empty();
-        }
         StringBuilder why = new StringBuilder();
-        Optional<Map<String, ?>> fields = ZkJson.decode(bytes, why);
-        if (fields.isEmpty()) {
+        Optional<Map<String, ?>> fields = ZkJson.read(client, path, why);
+        if (why.length() > 0) {
             LOG.warn("Ignoring {}: {}", path, why);
         }
         return fields;

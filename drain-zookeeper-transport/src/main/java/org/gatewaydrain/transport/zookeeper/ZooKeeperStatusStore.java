@@ -105,17 +105,13 @@ final class ZooKeeperStatusStore implements RuntimeStatusStore {
 
     /** @return the status at {@code path}, live (the ephemeral node exists) unless it says stopped; empty when gone or not a status */
     private Optional<StatusReading.Published> readNode(String path) throws Exception {
-        byte[] bytes;
-        try {
-            bytes = client.getData().forPath(path);
-        } catch (KeeperException.NoNodeException gone) {
-            return Optional.empty();
-        }
         StringBuilder why = new StringBuilder();
-        Optional<Map<String, ?>> fields = ZkJson.decode(bytes, why);
+        Optional<Map<String, ?>> fields = ZkJson.read(client, path, why);
         Optional<RuntimeStatus> status = fields.flatMap(WireFormat::decodeStatus);
-        if (status.isEmpty()) {
-            LOG.debug("Ignoring {}: {}", path, why.length() > 0 ? why : "not a gateway status");
+        if (why.length() > 0) {
+            LOG.debug("Ignoring {}: {}", path, why);
+        } else if (fields.isPresent() && status.isEmpty()) {
+            LOG.debug("Ignoring {}: not a gateway status", path);
         }
         return status.map(s -> new StatusReading.Published(s, s.state() != GatewayState.STOPPED));
     }

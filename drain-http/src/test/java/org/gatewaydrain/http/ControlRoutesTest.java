@@ -47,7 +47,10 @@ class ControlRoutesTest {
     private static final String OTHER = "other-token-0123456789abcdefghijklmnop";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** One client for the class: the JDK's client cannot be closed on Java 17, so tests do not make one each. */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final HttpClient client = CLIENT;
     private DrainTransport transport;
     private FakeGateway gateway;
     private StatusSource status;
@@ -159,7 +162,9 @@ class ControlRoutesTest {
 
     @Test
     void aClientThatStopsReading_delaysNoOtherStream_norMetrics_norTheDrainConfirmation_norALongPoll() throws Exception {
-        serve(routes().build());
+        // Confirmed means shown while the answer waited: the wait is long, so a slow machine cannot fail a drain
+        // the stalled reader did not block, and one it did block still fails (the wait runs out, draining false).
+        serve(routes().confirmWait(Duration.ofSeconds(20)).build());
         String bigReason = "r".repeat(15_000);
         try (Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(1024);

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 /** An answer that waited for the gateway is written from the HTTP plane's threads, never from the one the gateway told it on. */
 class OffThreadAnswersTest {
 
+    /** One client for the class: the JDK's client cannot be closed on Java 17, so tests do not make one each. */
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
     private static final String TOKEN = "reader-token-0123456789abcdefghijklmno";
 
     @Test
@@ -57,7 +60,7 @@ class OffThreadAnswersTest {
         try (DrainHttpServer server = DrainHttpServer.start(DrainRoutes.builder().channel(new InMemoryDrainChannel())
                 .status(source).authenticator(TokenAuthenticator.of(List.of(
                         new TokenGrant("reader", Tokens.sha256(TOKEN), EnumSet.of(Scope.STATUS))))).build(), "127.0.0.1", 0)) {
-            HttpClient client = HttpClient.newHttpClient();
+            HttpClient client = CLIENT;
             URI base = URI.create("http://127.0.0.1:" + server.port());
             CompletableFuture<HttpResponse<String>> poll = client.sendAsync(HttpRequest.newBuilder(
                     base.resolve("/api/gateway/status?wait=quiesced&timeout=60s")).header("Authorization", "Bearer " + TOKEN)

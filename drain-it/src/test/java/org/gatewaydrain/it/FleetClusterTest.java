@@ -48,6 +48,9 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class FleetClusterTest {
 
+    /** One client for the class: the JDK's client cannot be closed on Java 17, so tests do not make one each. */
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String TOKEN = "fleet-admin-token-0123456789abcdefghij";
 
@@ -126,13 +129,13 @@ class FleetClusterTest {
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path))
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode get(String path) throws Exception {
-        return LiveApi.JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        return LiveApi.JSON.readTree(CLIENT.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + http.port() + path)).header("Authorization", "Bearer " + TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }

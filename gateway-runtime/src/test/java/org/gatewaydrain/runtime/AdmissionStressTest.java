@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,7 +46,7 @@ class AdmissionStressTest {
                     : CompletableFuture.supplyAsync(() -> "later", work);
         };
         ExecutorService threads = Executors.newFixedThreadPool(SUBMITTERS + 1);
-        try (GatewayFixture fixture = new GatewayFixture(GatewayFixture.PUSH_ONLY, null, mixed)) {
+        try (GatewayFixture fixture = new GatewayFixture(GatewayFixture.PUSH_ONLY, UnaryOperator.identity(), mixed)) {
             Gateway gateway = fixture.gateway;
             gateway.start();
             AtomicLong clock = new AtomicLong();
@@ -81,7 +82,7 @@ class AdmissionStressTest {
             Future<?> toggler = threads.submit(() -> {
                 go.await();
                 for (int i = 0; i < TOGGLES; i++) {
-                    gateway.enterDrain(GatewayFixture.drain("stress"));
+                    gateway.enterDrain(fixture.drain("stress"));
                     windows[i][0] = clock.incrementAndGet();
                     holdWhileSubmittersCall(calls, gateway, countRises);
                     windows[i][1] = clock.incrementAndGet();

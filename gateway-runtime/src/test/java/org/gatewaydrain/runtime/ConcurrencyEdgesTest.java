@@ -9,12 +9,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.spi.ChannelListener;
 import org.gatewaydrain.core.spi.DrainControlChannel;
 import org.gatewaydrain.core.spi.Subscription;
-import org.gatewaydrain.transport.memory.InMemoryDrainChannel;
+import org.gatewaydrain.tck.ForwardingChannel;
 import org.junit.jupiter.api.Test;
 
 /** Interleavings that used to lose a waiter, skip the first read or stop the tick, provoked with hooks and latches. */
@@ -38,11 +39,9 @@ class ConcurrencyEdgesTest {
 
     @Test
     void anInterruptDuringStart_doesNotSkipTheFirstRead_andIsKept() throws Exception {
-        InMemoryDrainChannel backing = new InMemoryDrainChannel();
-        backing.request(GatewayFixture.request("survived a restart"));
         CountDownLatch reading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        DrainControlChannel slowFirstRead = new GatewayLifecycleTest.ForwardingChannel(backing) {
+        UnaryOperator<DrainControlChannel> slowFirstRead = backing -> new ForwardingChannel(backing) {
             private final AtomicBoolean first = new AtomicBoolean(true);
 
             @Override
@@ -59,6 +58,7 @@ class ConcurrencyEdgesTest {
             }
         };
         try (GatewayFixture fixture = new GatewayFixture(GatewayFixture.PUSH_ONLY, slowFirstRead)) {
+            fixture.channel.request(fixture.request("survived a restart"));
             AtomicBoolean interruptKept = new AtomicBoolean();
             Thread starter = new Thread(() -> {
                 fixture.gateway.start();
@@ -83,9 +83,8 @@ class ConcurrencyEdgesTest {
 
     @Test
     void aFatalErrorInATick_isCounted_andTheTickGoesOn() {
-        InMemoryDrainChannel backing = new InMemoryDrainChannel();
         AtomicInteger reads = new AtomicInteger();
-        DrainControlChannel fatalOnce = new GatewayLifecycleTest.ForwardingChannel(backing) {
+        UnaryOperator<DrainControlChannel> fatalOnce = backing -> new ForwardingChannel(backing) {
             @Override
             public DrainSignal read() {
                 if (reads.incrementAndGet() == 2) {
@@ -103,7 +102,7 @@ class ConcurrencyEdgesTest {
             fixture.gateway.start();
             await().atMost(WAIT).until(() -> fixture.gateway.watcherFailures() == 1);
 
-            backing.request(GatewayFixture.request("heard by a later tick"));
+            fixture.channel.request(fixture.request("heard by a later tick"));
 
             await().atMost(WAIT).until(() -> fixture.gateway.status().state() == GatewayState.DRAINING);
             assertThat(fixture.gateway.watcherFailures()).isEqualTo(1);

@@ -42,7 +42,7 @@ class GatewayDrainTest {
 
     @Test
     void enterDrain_setsDrainingAndPublishesIt() {
-        assertThat(gateway.enterDrain(GatewayFixture.drain("ops"))).isTrue();
+        assertThat(gateway.enterDrain(fixture.drain("ops"))).isTrue();
 
         assertThat(gateway.status().state()).isEqualTo(GatewayState.DRAINING);
         assertThat(gateway.status().drain()).hasValueSatisfying(d -> assertThat(d.principal()).isEqualTo("ops"));
@@ -52,10 +52,10 @@ class GatewayDrainTest {
 
     @Test
     void enterDrainTwice_changesNothingAndWritesNoStatus() {
-        gateway.enterDrain(GatewayFixture.drain("first"));
+        gateway.enterDrain(fixture.drain("first"));
         int writes = publishedStates().size();
 
-        assertThat(gateway.enterDrain(GatewayFixture.drain("second"))).isFalse();
+        assertThat(gateway.enterDrain(fixture.drain("second"))).isFalse();
 
         assertThat(publishedStates()).hasSize(writes);
         assertThat(gateway.status().drain()).hasValueSatisfying(d -> assertThat(d.principal()).isEqualTo("first"));
@@ -63,7 +63,7 @@ class GatewayDrainTest {
 
     @Test
     void exitDrain_returnsToRunning() {
-        gateway.enterDrain(GatewayFixture.drain("ops"));
+        gateway.enterDrain(fixture.drain("ops"));
 
         assertThat(gateway.exitDrain()).isTrue();
 
@@ -84,13 +84,13 @@ class GatewayDrainTest {
 
     @Test
     void exitOrEnterDrainDuringShutdown_changesNothing() throws Exception {
-        gateway.enterDrain(GatewayFixture.drain("ops"));
+        gateway.enterDrain(fixture.drain("ops"));
         gateway.handle(MessageEvent.internal("cron", "tick"));
         CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> gateway.shutdown(WAIT, "test"));
         await().atMost(WAIT).until(() -> gateway.status().state() == GatewayState.STOPPING);
 
         assertThat(gateway.exitDrain()).isFalse();
-        assertThat(gateway.enterDrain(GatewayFixture.drain("late"))).isFalse();
+        assertThat(gateway.enterDrain(fixture.drain("late"))).isFalse();
 
         assertThat(gateway.status().state()).isEqualTo(GatewayState.STOPPING);
         fixture.handler.finish(0, "done");
@@ -101,11 +101,11 @@ class GatewayDrainTest {
 
     @Test
     void exitOrEnterDrainAfterShutdown_doesNotRevert() {
-        gateway.enterDrain(GatewayFixture.drain("ops"));
+        gateway.enterDrain(fixture.drain("ops"));
         gateway.shutdown(WAIT, "test");
 
         assertThat(gateway.exitDrain()).isFalse();
-        assertThat(gateway.enterDrain(GatewayFixture.drain("late"))).isFalse();
+        assertThat(gateway.enterDrain(fixture.drain("late"))).isFalse();
 
         assertThat(gateway.status().state()).isEqualTo(GatewayState.STOPPED);
         assertThat(fixture.lastPublished()).hasValueSatisfying(s -> {
@@ -116,7 +116,7 @@ class GatewayDrainTest {
 
     @Test
     void watcher_entersDrainWhenARequestAppears_andLeavesWhenItGoes() {
-        fixture.channel.request(GatewayFixture.request("ops"));
+        fixture.channel.request(fixture.request("ops"));
         await().atMost(WAIT).until(() -> gateway.status().state() == GatewayState.DRAINING);
 
         fixture.channel.cancel();
@@ -125,7 +125,7 @@ class GatewayDrainTest {
 
     @Test
     void newExternalTurnWhileDraining_isRefusedWithTheDrainingReply() {
-        gateway.enterDrain(GatewayFixture.drain("ops"));
+        gateway.enterDrain(fixture.drain("ops"));
 
         Admission admission = gateway.handle(MessageEvent.external("alice", "hello"));
 
@@ -141,7 +141,7 @@ class GatewayDrainTest {
     void enteringDrain_leavesAnInFlightTurnRunningAndUninterrupted() throws Exception {
         Admission.Accepted accepted = (Admission.Accepted) gateway.handle(MessageEvent.external("alice", "long job"));
 
-        gateway.enterDrain(GatewayFixture.drain("ops"));
+        gateway.enterDrain(fixture.drain("ops"));
 
         assertThat(fixture.handler.turn(0)).isNotDone();
         assertThat(gateway.status().activeTurns()).isEqualTo(1);
@@ -154,7 +154,7 @@ class GatewayDrainTest {
 
     @Test
     void internalEvents_bypassTheDrainGate() {
-        gateway.enterDrain(GatewayFixture.drain("ops"));
+        gateway.enterDrain(fixture.drain("ops"));
 
         assertThat(gateway.handle(MessageEvent.internal("scheduler", "nightly"))).isInstanceOf(Admission.Accepted.class);
     }
@@ -179,7 +179,7 @@ class GatewayDrainTest {
     @Test
     void awaitQuiesced_returnsWhenTheLastTurnEnds_andTimesOutOtherwise() {
         gateway.handle(MessageEvent.external("alice", "one"));
-        gateway.enterDrain(GatewayFixture.drain("ops"));
+        gateway.enterDrain(fixture.drain("ops"));
         assertThat(gateway.awaitQuiesced(Duration.ofMillis(50))).isFalse();
 
         CompletableFuture<Boolean> quiesced = gateway.onQuiesced();
@@ -202,8 +202,8 @@ class GatewayDrainTest {
 
     @Test
     void staleRequest_isServed() {
-        gateway.enterDrain(GatewayFixture.drain("ops"));
-        fixture.channel.hold(new DrainSignal.Stale(GatewayFixture.request("old"), StaleReason.EPOCH, "from an earlier boot"));
+        gateway.enterDrain(fixture.drain("ops"));
+        fixture.channel.hold(new DrainSignal.Stale(fixture.request("old"), StaleReason.EPOCH, "from an earlier boot"));
         gateway.reconcile();
 
         assertThat(gateway.status().state()).isEqualTo(GatewayState.RUNNING);
@@ -211,7 +211,7 @@ class GatewayDrainTest {
 
     @Test
     void unreachableChannel_holdsTheLastStateAndReportsDegraded() {
-        fixture.channel.request(GatewayFixture.request("ops"));
+        fixture.channel.request(fixture.request("ops"));
         gateway.reconcile();
         fixture.channel.unreachable(true);
         // The request goes while the gateway cannot see the channel.
@@ -233,7 +233,7 @@ class GatewayDrainTest {
         gateway.flushStatus();
         assertThat(fixture.lastPublished()).hasValueSatisfying(s -> assertThat(s.activeTurns()).isEqualTo(1));
 
-        gateway.enterDrain(GatewayFixture.drain("ops"));
+        gateway.enterDrain(fixture.drain("ops"));
         fixture.handler.finish(0, "ok");
         gateway.flushStatus();
 

@@ -2,14 +2,27 @@ package org.gatewaydrain.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.StatusReading;
 import org.gatewaydrain.core.spi.DrainControlChannel;
+import org.gatewaydrain.core.spi.Staleness;
+import org.gatewaydrain.core.spi.TransportSettings;
+import org.gatewaydrain.tck.MutableClock;
 import org.gatewaydrain.transport.memory.InMemoryDrainChannel;
 import org.gatewaydrain.transport.memory.InMemoryStatusStore;
 
-/** A gateway over an in-memory channel and status store with a manual turn handler; closes by shutting down. */
+/**
+ * A gateway over an in-memory channel and status store with a manual turn handler; closes by
+ * shutting down. The fixture owns the time: one movable clock for the gateway and the channel,
+ * which judges requests by the default maximum age, so no test depends on the day it runs.
+ */
 final class GatewayFixture implements AutoCloseable {
+
+    /** Where the fixture's clock starts. Nothing compares it with the machine's clock. */
+    static final Instant START = Instant.parse("2030-01-01T00:00:00.123456Z");
 
     /** Reconciles on pushed changes only (the tick is an hour away), so tests drive every step. */
     static final RuntimeSettings PUSH_ONLY = RuntimeSettings.DEFAULTS
@@ -20,7 +33,8 @@ final class GatewayFixture implements AutoCloseable {
     /** Also reconciles on a 50 ms tick. */
     static final RuntimeSettings FAST_TICK = PUSH_ONLY.withReconcileInterval(Duration.ofMillis(50));
 
-    final InMemoryDrainChannel channel = new InMemoryDrainChannel();
+    final MutableClock clock = new MutableClock(START);
+    final InMemoryDrainChannel channel = new InMemoryDrainChannel(Staleness.of(TransportSettings.DEFAULT_MAX_AGE, clock));
     final InMemoryStatusStore store = new InMemoryStatusStore();
     final ManualTurnHandler handler = new ManualTurnHandler();
     final Gateway gateway;
@@ -30,36 +44,46 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     GatewayFixture(RuntimeSettings settings) {
-        this(settings, null);
+        this(settings, UnaryOperator.identity());
     }
 
-    GatewayFixture(RuntimeSettings settings, DrainControlChannel channelOverride) {
-        this(settings, channelOverride, null);
+    /** @param wrap what the gateway reads instead of the fixture's channel, made from it (a test's forwarding channel) */
+    GatewayFixture(RuntimeSettings settings, UnaryOperator<DrainControlChannel> wrap) {
+        this(settings, wrap, null);
     }
 
-    /** Null arguments take the fixture's own in-memory channel and manual handler. */
-    GatewayFixture(RuntimeSettings settings, DrainControlChannel channelOverride, TurnHandler handlerOverride) {
+    /** A null handler takes the fixture's manual one. */
+    GatewayFixture(RuntimeSettings settings, UnaryOperator<DrainControlChannel> wrap, TurnHandler handlerOverride) {
         gateway = Gateway.builder()
-                .channel(channelOverride == null ? channel : channelOverride)
+                .channel(wrap.apply(channel))
                 .statusStore(store)
                 .turnHandler(handlerOverride == null ? handler : handlerOverride)
                 .settings(settings)
                 .instanceId("fixture-gw")
+                .clock(clock)
                 .build();
     }
 
-    static DrainRequest request(String principal) {
-        return DrainRequest.of(principal, Instant.now()).withReason("maintenance");
+    /** @return a request by {@code principal}, written now by the fixture's clock */
+    DrainRequest request(String principal) {
+        return DrainRequest.of(principal, clock.instant()).withReason("maintenance");
     }
 
-    static RuntimeStatus.Drain drain(String principal) {
-        return RuntimeStatus.Drain.of(request(principal), Instant.now());
+    /** @return the drain the status shows for {@link #request}, draining since now */
+    RuntimeStatus.Drain drain(String principal) {
+        return RuntimeStatus.Drain.of(request(principal), clock.instant());
     }
 
     /** @return the status last written to the store, once any publish still in its settle window is written */
-    java.util.Optional<RuntimeStatus> lastPublished() {
+    Optional<RuntimeStatus> lastPublished() {
         gateway.flushStatus();
-        return store.read().published().map(org.gatewaydrain.core.StatusReading.Published::status);
+        return store.read().published().map(StatusReading.Published::status);
+    }
+
+    /** @return how many statuses the gateway has written, once any in its settle window is written */
+    long publishes() {
+        gateway.flushStatus();
+        return store.publishes();
     }
 
     @Override

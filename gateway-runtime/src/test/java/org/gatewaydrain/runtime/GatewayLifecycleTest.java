@@ -14,13 +14,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.spi.ChannelListener;
 import org.gatewaydrain.core.spi.DrainControlChannel;
 import org.gatewaydrain.core.spi.Subscription;
-import org.gatewaydrain.transport.memory.InMemoryDrainChannel;
+import org.gatewaydrain.tck.ForwardingChannel;
 import org.junit.jupiter.api.Test;
 
 /** Start-up, the watcher's resilience, listeners and shutdown. */
@@ -31,7 +32,7 @@ class GatewayLifecycleTest {
     @Test
     void startWithARequestPresent_comesUpDraining_andAdmitsNoTurnSentWhileStarting() throws Exception {
         try (GatewayFixture fixture = new GatewayFixture()) {
-            fixture.channel.request(GatewayFixture.request("ops"));
+            fixture.channel.request(fixture.request("ops"));
             AtomicBoolean keepSending = new AtomicBoolean(true);
             AtomicInteger accepted = new AtomicInteger();
             AtomicInteger sent = new AtomicInteger();
@@ -83,8 +84,7 @@ class GatewayLifecycleTest {
 
     @Test
     void tick_reconcilesAChannelThatNeverPushes() {
-        InMemoryDrainChannel silent = new InMemoryDrainChannel();
-        DrainControlChannel neverPushes = new ForwardingChannel(silent) {
+        UnaryOperator<DrainControlChannel> neverPushes = silent -> new ForwardingChannel(silent) {
             @Override
             public Subscription subscribe(ChannelListener listener, Executor executor) {
                 return () -> { };
@@ -92,7 +92,7 @@ class GatewayLifecycleTest {
         };
         try (GatewayFixture fixture = new GatewayFixture(GatewayFixture.FAST_TICK, neverPushes)) {
             fixture.gateway.start();
-            silent.request(GatewayFixture.request("ops"));
+            fixture.channel.request(fixture.request("ops"));
 
             await().atMost(WAIT).until(() -> fixture.gateway.status().state() == GatewayState.DRAINING);
         }
@@ -100,9 +100,8 @@ class GatewayLifecycleTest {
 
     @Test
     void watcher_survivesReadsThatThrow_countsThem_andCarriesOn() {
-        InMemoryDrainChannel backing = new InMemoryDrainChannel();
         AtomicInteger reads = new AtomicInteger();
-        DrainControlChannel brokenAtFirst = new ForwardingChannel(backing) {
+        UnaryOperator<DrainControlChannel> brokenAtFirst = backing -> new ForwardingChannel(backing) {
             @Override
             public DrainSignal read() {
                 if (reads.incrementAndGet() <= 3) {
@@ -112,7 +111,7 @@ class GatewayLifecycleTest {
             }
         };
         try (GatewayFixture fixture = new GatewayFixture(GatewayFixture.FAST_TICK, brokenAtFirst)) {
-            backing.request(GatewayFixture.request("ops"));
+            fixture.channel.request(fixture.request("ops"));
             fixture.gateway.start();
 
             await().atMost(WAIT).until(() -> fixture.gateway.status().state() == GatewayState.DRAINING);
@@ -137,7 +136,7 @@ class GatewayLifecycleTest {
                 }
             });
             fixture.gateway.start();
-            fixture.channel.request(GatewayFixture.request("ops"));
+            fixture.channel.request(fixture.request("ops"));
             await().atMost(WAIT).until(() -> fixture.gateway.status().state() == GatewayState.DRAINING);
             fixture.channel.cancel();
 
@@ -159,12 +158,13 @@ class GatewayLifecycleTest {
             });
             fixture.gateway.start();
             fixture.gateway.handle(MessageEvent.external("alice", "work"));
-            fixture.channel.request(GatewayFixture.request("ops"));
+            fixture.channel.request(fixture.request("ops"));
             await().atMost(WAIT).until(() -> fixture.gateway.status().state() == GatewayState.DRAINING);
+            fixture.clock.advance(Duration.ofSeconds(42));
             fixture.handler.finish(0, "done");
 
             await().atMost(WAIT).until(() -> quiesced.size() == 1);
-            assertThat(quiesced.get(0).isNegative()).isFalse();
+            assertThat(quiesced).containsExactly(Duration.ofSeconds(42));
         }
     }
 
@@ -180,7 +180,7 @@ class GatewayLifecycleTest {
             });
             fixture.gateway.start();
             Admission.Accepted turn = (Admission.Accepted) fixture.gateway.handle(MessageEvent.external("alice", "x"));
-            fixture.channel.request(GatewayFixture.request("ops"));
+            fixture.channel.request(fixture.request("ops"));
             await().atMost(WAIT).until(() -> fixture.gateway.status().state() == GatewayState.DRAINING);
             CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> fixture.gateway.shutdown(WAIT, "SIGTERM"));
             await().atMost(WAIT).until(() -> fixture.gateway.status().state() == GatewayState.STOPPING);
@@ -254,7 +254,7 @@ class GatewayLifecycleTest {
         TurnHandler crashing = event -> {
             throw new IllegalStateException("agent crashed");
         };
-        try (GatewayFixture fixture = new GatewayFixture(GatewayFixture.PUSH_ONLY, null, crashing)) {
+        try (GatewayFixture fixture = new GatewayFixture(GatewayFixture.PUSH_ONLY, UnaryOperator.identity(), crashing)) {
             fixture.gateway.start();
 
             Admission admission = fixture.gateway.handle(MessageEvent.external("alice", "x"));
@@ -263,40 +263,6 @@ class GatewayLifecycleTest {
                     accepted -> assertThat(accepted.reply().toCompletableFuture()).isCompletedExceptionally());
             assertThat(fixture.gateway.status().activeTurns()).isZero();
             assertThat(fixture.gateway.handle(MessageEvent.external("alice", "again"))).isInstanceOf(Admission.Accepted.class);
-        }
-    }
-
-    /** Forwards every call to another channel; override what the test changes. */
-    abstract static class ForwardingChannel implements DrainControlChannel {
-        private final DrainControlChannel delegate;
-
-        ForwardingChannel(DrainControlChannel delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void request(DrainRequest request) {
-            delegate.request(request);
-        }
-
-        @Override
-        public boolean cancel() {
-            return delegate.cancel();
-        }
-
-        @Override
-        public DrainSignal read() {
-            return delegate.read();
-        }
-
-        @Override
-        public Subscription subscribe(ChannelListener listener, Executor executor) {
-            return delegate.subscribe(listener, executor);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

@@ -8,8 +8,10 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.TransportSettings;
@@ -39,7 +41,7 @@ class GatewayRuntimeModuleTest {
             assertThat(injector.getInstance(Gateway.class)).isSameAs(gateway);
             gateway.start();
             try {
-                requester.channel().request(GatewayFixture.request("ops"));
+                requester.channel().request(DrainRequest.of("ops", Instant.now()));
 
                 await().atMost(Duration.ofSeconds(10)).until(() -> gateway.status().state() == GatewayState.DRAINING);
                 assertThat(gateway.status().instanceId()).isEqualTo("injected-gw");

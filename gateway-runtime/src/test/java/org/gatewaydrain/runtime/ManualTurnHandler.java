@@ -26,6 +26,11 @@ final class ManualTurnHandler implements TurnHandler {
         return turns.size();
     }
 
+    /** @return how many turns started and neither finished nor were interrupted */
+    long unfinished() {
+        return turns.stream().filter(turn -> !turn.isDone()).count();
+    }
+
     /** Ends the {@code index}-th turn with a reply. */
     void finish(int index, String reply) {
         turns.get(index).complete(reply);

@@ -9,10 +9,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.StatusReading;
 import org.gatewaydrain.core.spi.RuntimeStatusStore;
+import org.gatewaydrain.core.spi.Staleness;
+import org.gatewaydrain.core.spi.TransportSettings;
+import org.gatewaydrain.tck.MutableClock;
 import org.gatewaydrain.transport.memory.InMemoryDrainChannel;
 import org.junit.jupiter.api.Test;
 
@@ -43,17 +47,18 @@ class StatusCoalescingTest {
                 return StatusReading.ABSENT;
             }
         };
-        InMemoryDrainChannel channel = new InMemoryDrainChannel();
+        MutableClock clock = new MutableClock(GatewayFixture.START);
+        InMemoryDrainChannel channel = new InMemoryDrainChannel(Staleness.of(TransportSettings.DEFAULT_MAX_AGE, clock));
         ManualTurnHandler handler = new ManualTurnHandler();
         Gateway gateway = Gateway.builder().channel(channel).statusStore(slow).turnHandler(handler)
-                .settings(GatewayFixture.PUSH_ONLY).build();
+                .settings(GatewayFixture.PUSH_ONLY).clock(clock).build();
         gateway.start();
         try {
             assertThat(firstWriteHeld.await(10, TimeUnit.SECONDS)).isTrue();
             for (int i = 0; i < 20; i++) {
                 gateway.handle(MessageEvent.external("s" + i, "x"));
             }
-            channel.request(GatewayFixture.request("ops"));
+            channel.request(DrainRequest.of("ops", clock.instant()));
             gateway.reconcile();
             for (int i = 0; i < 15; i++) {
                 handler.finish(i, "done");

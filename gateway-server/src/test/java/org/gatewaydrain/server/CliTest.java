@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The CLI in-process against a gateway served in this JVM: exit codes, --wait, local and --url modes. */
 class CliTest {
 
+    /** One client for the class: the JDK's client cannot be closed on Java 17, so tests do not make one each. */
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
     @TempDir
     Path home;
 
@@ -71,7 +74,7 @@ class CliTest {
                         "{\"session\":\"s" + delayMillis + "\",\"text\":\"x\",\"delay_ms\":" + delayMillis + "}"))
                 .build();
         CompletableFuture<HttpResponse<String>> reply =
-                HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+                CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         await().atMost(Duration.ofSeconds(10)).until(() -> cli("status", "--json").out().contains("\"active_agents\" : 1"));
         return reply;
     }

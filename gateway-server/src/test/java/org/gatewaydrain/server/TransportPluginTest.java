@@ -26,14 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TransportPluginTest {
 
+    /** One client for the class: the JDK's client cannot be closed on Java 17, so tests do not make one each. */
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
     @TempDir
     Path home;
 
     @Test
     void aTransportFoundOnTheClasspath_servesTheGatewayAndTheCli_selectedByConfigurationAlone() throws Exception {
         String space = "plugin-" + UUID.randomUUID();
+        // The memory transport keeps a fleet's requests: the CLI's own request is the request of the instance it names.
         Map<String, String> env = Map.of("GATEWAY_HOME", home.toString(), "GATEWAY_TRANSPORT", "memory",
-                "GATEWAY_MEMORY_SPACE", space, "GATEWAY_DEMO_TURN_DELAY", "10ms");
+                "GATEWAY_MEMORY_SPACE", space, "GATEWAY_DEMO_TURN_DELAY", "10ms", "GATEWAY_INSTANCE_ID", "plugged-in");
         ServerConfig config = ConfigLoader.load(Optional.empty(), env, Map.of("port", "0"));
         GatewayServer server = new RunCommand().start(config, TokenSetup.authenticator(config, env, line -> { }));
         try {
@@ -44,7 +48,7 @@ class TransportPluginTest {
             assertThat(out.toString()).contains("the memory transport", "the gateway is draining");
 
             String token = Files.readString(home.resolve(TokenSetup.TOKEN_FILE)).strip();
-            HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> status = CLIENT.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.port() + "/api/gateway/status"))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(status.body()).contains("\"gateway_state\":\"draining\"", "\"reason\":\"plug-in\"");
@@ -52,7 +56,7 @@ class TransportPluginTest {
 
             Main.run(new String[] {"cancel"}, env, new PrintWriter(new StringWriter(), true),
                     new PrintWriter(new StringWriter(), true));
-            await().atMost(Duration.ofSeconds(10)).until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            await().atMost(Duration.ofSeconds(10)).until(() -> CLIENT.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.port() + "/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         } finally {

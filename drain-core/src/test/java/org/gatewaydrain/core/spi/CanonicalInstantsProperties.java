@@ -18,9 +18,6 @@ import net.jqwik.api.constraints.LongRange;
 /** The fast path for the wire's own timestamps says exactly what the general formatter and parser say. */
 class CanonicalInstantsProperties {
 
-    private static final long MIN = LocalDateTime.of(0, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
-    private static final long MAX = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
-
     @Property(tries = 2000)
     void formatting_agreesWithTheGeneralFormatter_andReadsBackToTheMicrosecond(
             @ForAll @LongRange(min = -62_167_219_200L, max = 253_402_300_799L) long second,
@@ -29,7 +26,7 @@ class CanonicalInstantsProperties {
 
         String fast = WireFormat.formatInstant(instant);
 
-        assertThat(second).isBetween(MIN, MAX);
+        assertThat(CanonicalInstants.format(instant)).as("the fast path answers for years 0000-9999").contains(fast);
         assertThat(fast).isEqualTo(WireFormat.formatGeneral(instant));
         assertThat(CanonicalInstants.parse(fast)).contains(instant.truncatedTo(ChronoUnit.MICROS));
     }

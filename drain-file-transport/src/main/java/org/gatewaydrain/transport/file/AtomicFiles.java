@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -21,9 +22,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Crash-safe replacement of a small file: write a temp file in the same folder, fsync it,
  * rename it over the target, fsync the folder. A reader sees the old content or the new,
- * never a torn file; a crash leaves at most a temp file, which the next write removes.
- * Stateless and thread-safe: concurrent writers each use their own temp file and the last
- * rename wins.
+ * never a torn file; a crash leaves at most a temp file, which a later write removes once it
+ * is {@link #LEFTOVER_AGE} old. That age is judged by the file system's clock (the
+ * modification time of the writer's own new temp file), never by this JVM's: on a shared home
+ * whose file server's clock differs, or with the JVM's clock moved, a live writer's fresh temp
+ * file must not look old and be deleted under it. Stateless and thread-safe: concurrent
+ * writers each use their own temp file and the last rename wins.
  */
 final class AtomicFiles {
 
@@ -44,12 +48,17 @@ final class AtomicFiles {
      *     write fails; no temp file is left behind
      */
     static void replace(Path target, byte[] content) {
+        replace(target, content, () -> { });
+    }
+
+    /** @param beforeRename runs between the fsync and the rename: a hook for tests of a vanished temp file */
+    static void replace(Path target, byte[] content, Runnable beforeRename) {
         refuseUnsafeTarget(target);
         Path folder = target.getParent();
-        removeLeftovers(target);
         Path temp = null;
         try {
             temp = Files.createTempFile(folder, tempPrefix(target), TEMP_SUFFIX, ownerOnly(folder));
+            removeLeftovers(target, temp);
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
@@ -57,12 +66,19 @@ final class AtomicFiles {
                 }
                 out.force(true);
             }
+            beforeRename.run();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
             syncFolder(folder);
         } catch (IOException e) {
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new DrainControlException("Cannot write " + target + ": a folder is in the way; remove it.", e);
+            }
+            if (e instanceof NoSuchFileException && temp != null && Files.isDirectory(folder)
+                    && !Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
+                throw new DrainControlException("Cannot write " + target + ": its temp file " + temp.getFileName()
+                        + " was removed by another process before it could be renamed into place; write again, and check"
+                        + " what else cleans " + folder + ".", e);
             }
             throw new DrainControlException("Cannot write " + target + ": " + GatewayHome.describe(e)
                     + ". Check that the folder exists, is writable and has free space.", e);
@@ -90,12 +106,17 @@ final class AtomicFiles {
         }
     }
 
-    /** Deletes temp files of {@code target} left by crashed writers; never throws. */
-    static void removeLeftovers(Path target) {
-        Instant cutoff = Instant.now().minus(LEFTOVER_AGE);
+    /**
+     * Deletes temp files of {@code target} left by crashed writers; never throws.
+     *
+     * @param ownTemp the temp file this writer just created: its modification time is the file
+     *     system's "now", which the others' ages are measured against
+     */
+    static void removeLeftovers(Path target, Path ownTemp) {
         String prefix = tempPrefix(target);
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(target.getParent(),
-                entry -> isTempName(entry, prefix))) {
+                entry -> isTempName(entry, prefix) && !entry.getFileName().equals(ownTemp.getFileName()))) {
+            Instant cutoff = Files.getLastModifiedTime(ownTemp, LinkOption.NOFOLLOW_LINKS).toInstant().minus(LEFTOVER_AGE);
             for (Path temp : temps) {
                 if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
                     Files.deleteIfExists(temp);

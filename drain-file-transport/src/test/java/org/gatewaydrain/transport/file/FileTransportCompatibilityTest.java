@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.io.file.PathUtils;
+import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.TransportSettings;
 import org.gatewaydrain.tck.TransportBackend;
@@ -23,6 +24,14 @@ class FileTransportCompatibilityTest extends TransportCompatibilityKit {
             @Override
             public DrainTransport open(TransportSettings.Builder shared) {
                 return new FileTransportProvider().open(shared.home(home).build());
+            }
+
+            @Override
+            public void plantRaw(DrainTarget target, byte[] content) throws IOException {
+                if (!(target instanceof DrainTarget.Own)) {
+                    throw new IllegalArgumentException("the file transport keeps one request per home");
+                }
+                Files.write(home.resolve(FileDrainChannel.MARKER_FILE), content);
             }
 
             @Override

@@ -156,14 +156,41 @@ class MarkerWriteTest {
         }
     }
 
+    /** @return the file system's own time now: the modification time it gives a file written there */
+    private Instant fileSystemNow() throws IOException {
+        Path probe = Files.writeString(temp.resolve("clock-probe"), "now");
+        try {
+            return Files.getLastModifiedTime(probe).toInstant();
+        } finally {
+            Files.delete(probe);
+        }
+    }
+
+    private Path tempFileAged(String name, Duration age) throws IOException {
+        Path leftover = Files.writeString(home.resolve(name), "{\"action\":\"dr");
+        Files.setLastModifiedTime(leftover, FileTime.from(fileSystemNow().minus(age)));
+        return leftover;
+    }
+
     @Test
     void leftoverTempFileFromACrashedWriter_isCleanedByTheNextWrite() throws IOException {
-        Path leftover = Files.writeString(home.resolve(".drain_request.json.8731.tmp"), "{\"action\":\"dr");
-        Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+        tempFileAged(".drain_request.json.8731.tmp", Duration.ofMinutes(5));
 
         channel.request(request());
 
         assertThat(entries()).containsExactly(FileDrainChannel.MARKER_FILE);
+    }
+
+    @Test
+    void tempFileAge_isJudgedByTheFileSystemsClock_notTheJvms() throws IOException {
+        // Ages are measured from the file system's time, as its own timestamps give it: just under the
+        // limit stays, just over goes, whatever this JVM's clock says (a file server's clock may differ).
+        tempFileAged(".drain_request.json.young.tmp", AtomicFiles.LEFTOVER_AGE.minusSeconds(5));
+        tempFileAged(".drain_request.json.old.tmp", AtomicFiles.LEFTOVER_AGE.plusSeconds(5));
+
+        channel.request(request());
+
+        assertThat(entries()).containsExactlyInAnyOrder(".drain_request.json.young.tmp", FileDrainChannel.MARKER_FILE);
     }
 
     @Test
@@ -173,6 +200,24 @@ class MarkerWriteTest {
         channel.request(request());
 
         assertThat(entries()).containsExactlyInAnyOrder(".drain_request.json.8731.tmp", FileDrainChannel.MARKER_FILE);
+    }
+
+    @Test
+    void aTempFileRemovedBeforeItsRename_failsSayingSo_notThatTheFolderIsMissing() {
+        byte[] content = "{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> AtomicFiles.replace(marker, content, () -> {
+            try (Stream<Path> files = Files.list(home)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        })).isInstanceOf(DrainControlException.class)
+                .hasMessageContaining("temp file").hasMessageContaining("removed by another process")
+                .hasMessageNotContaining("does not exist");
+        assertThat(Files.exists(marker)).isFalse();
     }
 
     @Test

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The example of docs/embedding.md, run as written: an embedder's gateway with its own agent and its own Javalin app. */
 class EmbeddingExampleTest {
 
+    /** One client for the class: the JDK's client cannot be closed on Java 17, so tests do not make one each. */
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
     @TempDir
     Path home;
 
@@ -70,7 +73,7 @@ class EmbeddingExampleTest {
         try {
             assertThat(admission).isInstanceOfSatisfying(Admission.Accepted.class, accepted -> assertThat(
                     accepted.reply().toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo("you said: hello"));
-            HttpClient client = HttpClient.newHttpClient();
+            HttpClient client = CLIENT;
             URI base = URI.create("http://127.0.0.1:" + app.port());
             assertThat(client.send(HttpRequest.newBuilder(base.resolve("/hello")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("my own route");

@@ -47,7 +47,10 @@ final class HttpFixture implements AutoCloseable {
     final DrainTransport transport;
     final Gateway gateway;
     final DrainHttpServer server;
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** One client for every fixture: the JDK's client cannot be closed on Java 17, so tests do not make one each. */
+    private static final HttpClient SHARED = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final HttpClient client = SHARED;
 
     HttpFixture(Path home) {
         this(home, HttpLimits.DEFAULTS);

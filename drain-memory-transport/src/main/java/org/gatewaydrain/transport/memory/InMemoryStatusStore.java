@@ -1,35 +1,57 @@
 package org.gatewaydrain.transport.memory;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.DrainTarget;
+import org.gatewaydrain.core.FleetReading;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.StatusReading;
 import org.gatewaydrain.core.spi.RuntimeStatusStore;
 
 /**
- * A status store in memory that remembers every publish, for tests. Its publisher lives in
- * this JVM, so a status is live until it says {@code stopped}. {@link #handle()} opens another
- * handle on the same state; {@link #unreachable(boolean)} makes reads {@code Unknown} and
- * publishes fail. Thread-safe.
+ * A status store in memory, one status per instance, as a fleet transport keeps them. A
+ * handle is one instance and publishes as it; its publisher's presence is the handle itself: a
+ * status is live while the handle that published it is open and it does not say
+ * {@code stopped}, so a publisher that goes away without saying so reads not live.
+ * {@link #handle()} opens another handle on the same state; {@link #unreachable(boolean)} makes
+ * reads {@code Unknown} and publishes fail. Only the last status of each instance is kept, and
+ * for tests a bounded history of the last {@value #HISTORY} publishes. Thread-safe.
  */
 public final class InMemoryStatusStore implements RuntimeStatusStore {
 
+    /** How many publishes {@link #history()} remembers. */
+    public static final int HISTORY = 1_000;
+
     private final Space space;
+    private final String instanceId;
+    private volatile boolean closed;
 
+    /** A store of its own, for instance {@value InMemoryDrainChannel#DEFAULT_INSTANCE}. */
     public InMemoryStatusStore() {
-        this(new Space());
+        this(new Space(), InMemoryDrainChannel.DEFAULT_INSTANCE);
     }
 
-    private InMemoryStatusStore(Space space) {
+    private InMemoryStatusStore(Space space, String instanceId) {
         this.space = space;
+        this.instanceId = DrainTarget.Instance.requireId(instanceId);
     }
 
-    /** @return another handle on this store's state */
+    /** @return another handle on this store's state, as the same instance */
     public InMemoryStatusStore handle() {
-        return new InMemoryStatusStore(space);
+        return handle(instanceId);
+    }
+
+    /** @return another handle on this store's state, as instance {@code id} */
+    public InMemoryStatusStore handle(String id) {
+        return new InMemoryStatusStore(space, id);
     }
 
     @Override
@@ -38,7 +60,10 @@ public final class InMemoryStatusStore implements RuntimeStatusStore {
         if (space.unreachable) {
             throw new DrainControlException("The in-memory status store refuses writes (set by the test).");
         }
-        space.published.add(status);
+        if (closed) {
+            throw new DrainControlException("This in-memory status store handle is closed.");
+        }
+        space.publish(instanceId, new Entry(status, this));
     }
 
     @Override
@@ -46,17 +71,31 @@ public final class InMemoryStatusStore implements RuntimeStatusStore {
         if (space.unreachable) {
             return new StatusReading.Unknown("the in-memory status store is set unreachable");
         }
-        List<RuntimeStatus> all = space.published;
-        if (all.isEmpty()) {
-            return StatusReading.ABSENT;
-        }
-        RuntimeStatus last = all.get(all.size() - 1);
-        return new StatusReading.Published(last, last.state() != GatewayState.STOPPED);
+        return space.entry(instanceId).<StatusReading>map(Entry::reading).orElse(StatusReading.ABSENT);
     }
 
-    /** @return every status published so far, oldest first */
+    @Override
+    public FleetReading readFleet() {
+        if (space.unreachable) {
+            return new FleetReading.Unknown("the in-memory status store is set unreachable");
+        }
+        return new FleetReading.Instances(space.entries().stream().map(Entry::reading).toList());
+    }
+
+    /** Ends this handle: the statuses it published read not live from now on. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** @return the last publishes of every instance, oldest first, at most {@value #HISTORY} */
     public List<RuntimeStatus> history() {
-        return List.copyOf(space.published);
+        return space.history();
+    }
+
+    /** @return how many publishes every handle made in all */
+    public long publishes() {
+        return space.publishes();
     }
 
     /** Makes reads answer {@link StatusReading.Unknown} and publishes fail, or stops doing so. */
@@ -64,8 +103,47 @@ public final class InMemoryStatusStore implements RuntimeStatusStore {
         space.unreachable = value;
     }
 
+    @Override
+    public String toString() {
+        return "in-memory status store (instance " + instanceId + ")";
+    }
+
+    /** A published status and the handle that published it. */
+    private record Entry(RuntimeStatus status, InMemoryStatusStore publisher) {
+        StatusReading.Published reading() {
+            return new StatusReading.Published(status, !publisher.closed && status.state() != GatewayState.STOPPED);
+        }
+    }
+
     private static final class Space {
-        final List<RuntimeStatus> published = new CopyOnWriteArrayList<>();
+        private final Map<String, Entry> byInstance = new TreeMap<>();
+        private final Deque<RuntimeStatus> history = new ArrayDeque<>();
+        private long publishes;
         volatile boolean unreachable;
+
+        synchronized void publish(String instanceId, Entry entry) {
+            byInstance.put(instanceId, entry);
+            if (history.size() == HISTORY) {
+                history.removeFirst();
+            }
+            history.addLast(entry.status());
+            publishes++;
+        }
+
+        synchronized Optional<Entry> entry(String instanceId) {
+            return Optional.ofNullable(byInstance.get(instanceId));
+        }
+
+        synchronized List<Entry> entries() {
+            return new ArrayList<>(byInstance.values());
+        }
+
+        synchronized List<RuntimeStatus> history() {
+            return List.copyOf(history);
+        }
+
+        synchronized long publishes() {
+            return publishes;
+        }
     }
 }

@@ -1,17 +1,22 @@
 package org.gatewaydrain.transport.memory;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.gatewaydrain.core.rollout.RolloutLedger;
+import org.gatewaydrain.core.spi.DrainControlChannel;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.DrainTransportProvider;
+import org.gatewaydrain.core.spi.RuntimeStatusStore;
 import org.gatewaydrain.core.spi.Staleness;
 import org.gatewaydrain.core.spi.TransportSettings;
 
 /**
- * The {@code memory} transport: drain requests and statuses held in this JVM. Handles opened
- * on the same {@code memory.space} share one state, so a gateway and its HTTP control plane
- * in one process talk through it; other processes cannot see it.
+ * The {@code memory} transport: a fleet's drain requests, statuses and rollout held in this
+ * JVM. Handles opened on the same {@code memory.space} share one state, each as the instance
+ * its settings name, so a gateway and its HTTP control plane in one process talk through it;
+ * other processes cannot see it. A space lives while a handle on it is open.
  */
 public final class MemoryTransportProvider implements DrainTransportProvider {
 
@@ -19,7 +24,7 @@ public final class MemoryTransportProvider implements DrainTransportProvider {
     public static final String SPACE = "memory.space";
 
     private static final Pattern SPACE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Map<String, Space> SPACES = new ConcurrentHashMap<>();
+    private static final Map<String, Space> SPACES = new HashMap<>();
 
     @Override
     public String name() {
@@ -42,13 +47,90 @@ public final class MemoryTransportProvider implements DrainTransportProvider {
     @Override
     public DrainTransport open(TransportSettings settings) {
         validate(settings);
-        Space space = SPACES.computeIfAbsent(settings.string(SPACE, "default"), name -> new Space());
-        return DrainTransport.of(space.channel.handle(Staleness.of(settings.maxAge(), settings.clock())),
-                space.statusStore.handle());
+        String name = settings.string(SPACE, "default");
+        Space space;
+        synchronized (SPACES) {
+            space = SPACES.computeIfAbsent(name, Space::new);
+            space.handles++;
+        }
+        return new Handle(name, space, space.channel.handle(Staleness.of(settings.maxAge(), settings.clock()),
+                settings.instanceId()), space.statusStore.handle(settings.instanceId()), space.rollouts.handle());
+    }
+
+    /** Forgets a space once its last handle closes, so spaces do not pile up. */
+    private static void closed(String name, Space space) {
+        synchronized (SPACES) {
+            if (--space.handles == 0) {
+                SPACES.remove(name, space);
+            }
+        }
     }
 
     private static final class Space {
         final InMemoryDrainChannel channel = new InMemoryDrainChannel();
         final InMemoryStatusStore statusStore = new InMemoryStatusStore();
+        final InMemoryRolloutLedger rollouts;
+        int handles;
+
+        Space(String name) {
+            this.rollouts = new InMemoryRolloutLedger(name);
+        }
     }
+
+    /** One instance's handles on a space; closing it ends its presence and releases any rollout lock it holds. */
+    private static final class Handle implements DrainTransport {
+        private final String name;
+        private final Space space;
+        private final InMemoryDrainChannel channel;
+        private final InMemoryStatusStore statusStore;
+        private final InMemoryRolloutLedger rollouts;
+        private boolean closed;
+
+        Handle(String name, Space space, InMemoryDrainChannel channel, InMemoryStatusStore statusStore,
+                InMemoryRolloutLedger rollouts) {
+            this.name = name;
+            this.space = space;
+            this.channel = channel;
+            this.statusStore = statusStore;
+            this.rollouts = rollouts;
+        }
+
+        @Override
+        public DrainControlChannel channel() {
+            return channel;
+        }
+
+        @Override
+        public RuntimeStatusStore statusStore() {
+            return statusStore;
+        }
+
+        @Override
+        public Optional<RolloutLedger> rollouts() {
+            return Optional.of(rollouts);
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            try {
+                rollouts.close();
+                statusStore.close();
+            } finally {
+                channel.close();
+                closed(name, space);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "memory space " + name + " (instance " + channel.instanceId() + ")";
+        }
+    }
+
 }

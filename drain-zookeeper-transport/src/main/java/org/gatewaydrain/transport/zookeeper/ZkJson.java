@@ -14,8 +14,11 @@ import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
-/** A node's bytes: one JSON object in UTF-8, to and from the plain maps of WireFormat. Thread-safe. */
+/** A node's bytes: one JSON object in UTF-8 of at most 64 KiB, to and from the plain maps of WireFormat. Thread-safe. */
 final class ZkJson {
+
+    /** Larger nodes are not parsed: nobody writes a 64 KiB request or status by accident. */
+    static final int MAX_BYTES = 64 * 1024;
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
@@ -50,6 +53,10 @@ final class ZkJson {
     static Optional<Map<String, ?>> decode(byte[] bytes, StringBuilder why) {
         if (bytes == null || bytes.length == 0) {
             why.append("the node is empty");
+            return Optional.empty();
+        }
+        if (bytes.length > MAX_BYTES) {
+            why.append("the node is larger than ").append(MAX_BYTES / 1024).append(" KiB");
             return Optional.empty();
         }
         try {

@@ -19,6 +19,7 @@ import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.spi.ChangeFanout;
 import org.gatewaydrain.core.spi.ChannelListener;
 import org.gatewaydrain.core.spi.DrainControlChannel;
+import org.gatewaydrain.core.spi.FleetRequests;
 import org.gatewaydrain.core.spi.StaleRequestLog;
 import org.gatewaydrain.core.spi.Staleness;
 import org.gatewaydrain.core.spi.Subscription;
@@ -121,21 +122,7 @@ final class ZooKeeperDrainChannel implements DrainControlChannel {
         }
         DrainSignal own = readNode(paths.instance(instanceId), DrainTarget.Scopes.INSTANCE);
         DrainSignal fleet = readNode(paths.fleet(), DrainTarget.Scopes.FLEET);
-        return staleLog.note(combine(own, fleet));
-    }
-
-    /** Either request drains; an unreadable one drains to be safe; a stale one is shown only when nothing applies. */
-    private static DrainSignal combine(DrainSignal own, DrainSignal fleet) {
-        for (Class<?> kind : new Class<?>[] {DrainSignal.Unknown.class, DrainSignal.Present.class,
-                DrainSignal.Unreadable.class, DrainSignal.Stale.class}) {
-            if (kind.isInstance(own)) {
-                return own;
-            }
-            if (kind.isInstance(fleet)) {
-                return fleet;
-            }
-        }
-        return DrainSignal.ABSENT;
+        return staleLog.note(FleetRequests.combine(own, fleet));
     }
 
     private DrainSignal readNode(String path, String scope) {

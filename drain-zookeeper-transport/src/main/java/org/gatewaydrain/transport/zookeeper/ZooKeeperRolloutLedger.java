@@ -3,6 +3,7 @@ package org.gatewaydrain.transport.zookeeper;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
@@ -116,12 +117,33 @@ final class ZooKeeperRolloutLedger implements RolloutLedger {
         }
     }
 
+    /**
+     * Told of changes to the record and the holder only (not the lock's own nodes), and only of
+     * changes after this returns: it blocks until the cache has loaded what is there now, so
+     * nothing already there is reported as a change and nothing written after is missed.
+     */
     @Override
     public Subscription watch(Runnable onChange) {
         CuratorCache cache = CuratorCache.build(client, paths.rolloutRoot());
+        CountDownLatch loaded = new CountDownLatch(1);
         cache.listenable().addListener(CuratorCacheListener.builder()
-                .forAll((type, before, after) -> onChange.run()).build());
+                .forAll((type, before, after) -> {
+                    String path = after != null ? after.getPath() : before != null ? before.getPath() : "";
+                    if (loaded.getCount() == 0 && (path.equals(paths.rolloutRecord()) || path.equals(paths.rolloutHolder()))) {
+                        onChange.run();
+                    }
+                })
+                .forInitialized(loaded::countDown)
+                .build());
         cache.start();
+        try {
+            if (!loaded.await(sessionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("The rollout record at {} did not load within {}; changes are reported once it does",
+                        paths.rolloutRoot(), sessionTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return cache::close;
     }
 
@@ -137,7 +159,8 @@ final class ZooKeeperRolloutLedger implements RolloutLedger {
         @Override
         public synchronized void record(Rollout rollout) {
             if (closed) {
-                throw new IllegalStateException("the rollout lock was released");
+                throw new DrainControlException("The rollout lock was released; the record is not this rollout's to"
+                        + " write any more.");
             }
             byte[] bytes = ZkJson.encode(RolloutWire.encode(rollout));
             ZooKeeperFailures.requireConnected(client, paths.rolloutRecord());

@@ -2,7 +2,11 @@ package org.gatewaydrain.transport.zookeeper;
 
 import java.nio.file.Path;
 import java.util.UUID;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
+import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.TransportSettings;
 import org.gatewaydrain.tck.TransportBackend;
@@ -45,6 +49,20 @@ class ZooKeeperTransportCompatibilityTest extends TransportCompatibilityKit {
                         .put(ZooKeeperTransportProvider.CONNECT, zookeeper.getConnectString())
                         .put(ZooKeeperTransportProvider.SESSION_TIMEOUT, "10s")
                         .put(ZooKeeperTransportProvider.CLUSTER, cluster).build());
+            }
+
+            @Override
+            public void plantRaw(DrainTarget target, byte[] content) throws Exception {
+                String path = new FleetPaths(cluster).request(target, KIT_INSTANCE);
+                try (CuratorFramework raw = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(),
+                        new RetryOneTime(100))) {
+                    raw.start();
+                    if (raw.checkExists().forPath(path) == null) {
+                        raw.create().creatingParentsIfNeeded().forPath(path, content);
+                    } else {
+                        raw.setData().forPath(path, content);
+                    }
+                }
             }
 
             @Override

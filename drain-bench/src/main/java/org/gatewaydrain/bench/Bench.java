@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
         description = "Measure admission, the file channel, reaction, fleet drains, start-up and memory.")
 public final class Bench implements Callable<Integer> {
 
+    /** How long building the jar may take before the launched parts (a cold build downloads dependencies). */
+    private static final java.time.Duration BUILD_BOUND = java.time.Duration.ofMinutes(10);
+
     /** The parts of a bench run. */
     enum Part { ADMISSION, CHANNEL, REACTION, FLEET, START }
 
@@ -73,6 +76,9 @@ public final class Bench implements Callable<Integer> {
         report.note("# drain-bench " + (quick ? "smoke pass" : "figures") + ", " + Instant.now());
         report.note(machine());
         MicroBenchmarks micro = new MicroBenchmarks(settings, work.resolve("jmh.log"));
+        if (only.contains(Part.REACTION) || only.contains(Part.START)) {
+            LaunchedGateway.ensureBuilt(settings.launcher(), work.resolve("launcher-build.log"), BUILD_BOUND);
+        }
         if (only.contains(Part.ADMISSION)) {
             micro.admission(report);
         }

@@ -61,6 +61,29 @@ final class LaunchedGateway implements AutoCloseable {
     }
 
     /**
+     * Runs {@code launcher --version} once, so a launcher that finds the jar older than the sources
+     * builds it now, bounded on its own, and never inside a start measured or bounded for readiness.
+     *
+     * @throws IllegalStateException if it fails or does not finish within {@code bound} (it is then killed)
+     */
+    static void ensureBuilt(Path launcher, Path log, Duration bound) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        RUNNING.add(process);
+        try {
+            if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(launcher + " --version (building the jar) did not finish within "
+                        + bound + "; see " + log);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(launcher + " --version exited with " + process.exitValue() + "; see " + log);
+            }
+        } finally {
+            stop(process);
+        }
+    }
+
+    /**
      * Starts {@code launcher run} and waits until {@code /health/ready} answers 200.
      *
      * @param home the gateway's home (created by the gateway)

@@ -222,8 +222,11 @@ final class ReactionHarness {
 
         static EventStream open(LaunchedGateway gateway, BlockingQueue<Seen> into) throws IOException {
             URI uri = gateway.uri("/api/gateway/events");
-            Socket socket = new Socket(uri.getHost(), uri.getPort());
+            Socket socket = new Socket();
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), (int) WAIT.toMillis());
             socket.setTcpNoDelay(true);
+            // The server sends a heartbeat every 15 s: a stream silent for a minute is dead, not slow.
+            socket.setSoTimeout((int) java.time.Duration.ofMinutes(1).toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                     + "\r\nAuthorization: Bearer " + LaunchedGateway.TOKEN + "\r\nAccept: text/event-stream\r\n\r\n")

@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +27,7 @@ class BenchSmokeTest {
     private static final Pattern NUMBER = Pattern.compile("\\| ([0-9]+\\.[0-9]+)");
 
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // a stale jar is built first (up to 10 min), then every part runs
     void everyPartRuns_andWritesItsFigures(@TempDir Path out) throws Exception {
         Path root = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
         Path results = out.resolve("smoke.md");

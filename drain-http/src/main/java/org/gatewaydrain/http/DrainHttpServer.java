@@ -53,8 +53,10 @@ public final class DrainHttpServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            // A listed route asked with another method is the client's mistake: 405 naming the methods, not 404.
+            config.http.prefer405over404 = true;
             routes.install(config);
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> Json.error(ctx, standardError(e.getStatus())));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> Json.error(ctx, standardError(e)));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
                 Json.error(ctx, new ApiException(500, "internal", "The server failed; see its log."));
@@ -94,10 +96,18 @@ public final class DrainHttpServer implements AutoCloseable {
         app.stop();
     }
 
-    private static ApiException standardError(int status) {
+    private static ApiException standardError(HttpResponseException e) {
+        int status = e.getStatus();
         return switch (status) {
             case 404 -> new ApiException(404, "not_found", "There is no such route; see /openapi.json.");
-            case 405 -> new ApiException(405, "method_not_allowed", "This route does not take that method.");
+            case 405 -> {
+                // Javalin names the route's methods in its details ("GET, POST"); the client reads them in Allow.
+                String allowed = e.getDetails().entrySet().stream().filter(d -> d.getKey().toLowerCase(java.util.Locale.ROOT)
+                        .contains("methods")).map(java.util.Map.Entry::getValue).findFirst().orElse("");
+                yield new ApiException(405, "method_not_allowed", "This route does not take that method"
+                        + (allowed.isEmpty() ? "." : "; it takes " + allowed + "."),
+                        allowed.isEmpty() ? java.util.Map.of() : java.util.Map.of("Allow", allowed), java.util.Map.of());
+            }
             case 413 -> new ApiException(413, "payload_too_large", "The body is larger than "
                     + JsonBody.MAX_BYTES / 1024 + " KiB.");
             default -> new ApiException(status, "http_" + status, "The request could not be served.");

@@ -48,7 +48,7 @@ final class DrainMetrics {
     }
 
     void controlRequest(String action) {
-        Counter.builder("gateway.control.requests").description("Accepted drain and cancel requests")
+        Counter.builder("gateway.control.requests").description("Drain and cancel requests accepted by this HTTP API")
                 .tag("action", action).register(registry).increment();
     }
 

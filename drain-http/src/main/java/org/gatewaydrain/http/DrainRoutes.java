@@ -49,6 +49,7 @@ public final class DrainRoutes implements AutoCloseable {
     private final HealthEndpoint health;
     private final FleetEndpoint fleet;
     private final RolloutEndpoint rollouts;
+    private final IndexEndpoint index;
     private final StaticPages pages = new StaticPages();
     private final List<HttpExtension> extensions;
     private final ExecutorService responses = Executors.newCachedThreadPool(DaemonThreads.named("http-responses-%d"));
@@ -64,6 +65,7 @@ public final class DrainRoutes implements AutoCloseable {
                 builder.confirmWait, builder.clock), builder.channel.scopes(), metrics, responses);
         this.health = new HealthEndpoint(builder.status);
         this.fleet = new FleetEndpoint(builder.fleet);
+        this.index = new IndexEndpoint(builder.channel.scopes(), builder.rollouts.isPresent());
         this.extensions = List.copyOf(builder.extensions);
     }
 
@@ -84,6 +86,8 @@ public final class DrainRoutes implements AutoCloseable {
         var routes = config.routes;
         routes.exception(ApiException.class, (e, ctx) -> Json.error(ctx, e));
 
+        routes.before(IndexEndpoint.PATH, access.requiring(Scope.STATUS));
+        routes.get(IndexEndpoint.PATH, guard(index::get));
         routes.before(DrainEndpoint.PATH, access.requiring(Scope.DRAIN));
         routes.after(DrainEndpoint.PATH, Access::audit);
         routes.post(DrainEndpoint.PATH, guard(drainEndpoint::handle));
@@ -91,7 +95,7 @@ public final class DrainRoutes implements AutoCloseable {
         routes.before(StatusEndpoint.STATUS_PATH, access.requiring(Scope.STATUS));
         routes.get(StatusEndpoint.STATUS_PATH, guard(statusEndpoint::status));
         routes.before(StatusEndpoint.EVENTS_PATH, access.requiring(Scope.STATUS));
-        routes.before(StatusEndpoint.EVENTS_PATH, statusEndpoint.streamSlot());
+        routes.before(StatusEndpoint.EVENTS_PATH, statusEndpoint.streamAdmission());
         routes.sse(StatusEndpoint.EVENTS_PATH, statusEndpoint::events);
 
         routes.before(FleetEndpoint.PATH, access.requiring(Scope.STATUS));

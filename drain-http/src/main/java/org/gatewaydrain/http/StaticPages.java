@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the server sends from its jar rather than computes: the dashboard ({@code GET /} and its
- * script and style sheet) and the API description ({@code GET /openapi.json}). No token is
+ * What the server sends from its jar rather than computes: the dashboard ({@code GET /}, its
+ * script, style sheet and icon, also at {@code /favicon.ico}) and the API description
+ * ({@code GET /openapi.json}). No token is
  * needed for them; the dashboard's own API calls carry one. Every answer carries a strict
  * Content-Security-Policy (scripts, styles and connections to this origin only, no inline
  * script, no framing), so the page runs nothing it did not ship with. Loaded once; thread-safe.
@@ -28,6 +29,10 @@ final class StaticPages {
         pages.put("/", Page.load(FOLDER + "dashboard/index.html", "text/html; charset=utf-8"));
         pages.put("/dashboard/app.js", Page.load(FOLDER + "dashboard/app.js", "text/javascript; charset=utf-8"));
         pages.put("/dashboard/style.css", Page.load(FOLDER + "dashboard/style.css", "text/css; charset=utf-8"));
+        Page icon = Page.load(FOLDER + "dashboard/icon.svg", "image/svg+xml");
+        pages.put("/dashboard/icon.svg", icon);
+        // Browsers ask for it whatever the page declares; a 404 would be a console error on every visit.
+        pages.put("/favicon.ico", icon);
         pages.put(OPENAPI_PATH, Page.load(FOLDER + "openapi.json", "application/json"));
     }
 

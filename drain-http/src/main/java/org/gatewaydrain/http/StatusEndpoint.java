@@ -42,6 +42,8 @@ final class StatusEndpoint implements AutoCloseable {
     private static final int STATUS_FEED = 0;
     private static final int ROLLOUT_FEED = 1;
     private static final String STREAM_SLOT = "gatewaydrain.stream-slot";
+    /** What a client must accept to get the event stream (Javalin streams only then). */
+    private static final String EVENT_STREAM = "text/event-stream";
 
     private final StatusSource source;
     private final Slots streams;
@@ -97,9 +99,24 @@ final class StatusEndpoint implements AutoCloseable {
         ctx.future(() -> answer.thenAccept(body -> Json.send(ctx, 200, body)));
     }
 
-    /** @return the before-handler that takes a stream slot for the principal (429 beyond the cap) */
-    Handler streamSlot() {
-        return ctx -> ctx.attribute(STREAM_SLOT, streams.acquire(ApiPrincipal.of(ctx).name()));
+    /**
+     * @return the before-handler of the events path: a GET that accepts {@code text/event-stream}
+     *     becomes a stream and takes a place for its principal (429 beyond the cap), given back
+     *     when the stream ends; a GET that does not is answered 406 and takes none; another
+     *     method takes none either (the router answers 405). Only a stream holds a place.
+     */
+    Handler streamAdmission() {
+        return ctx -> {
+            if (!ctx.req().getMethod().equals("GET")) {
+                return;
+            }
+            String accept = ctx.header("Accept");
+            if (accept == null || !accept.contains(EVENT_STREAM)) {
+                throw new ApiException(406, "not_acceptable", "This route is an event stream: send Accept: "
+                        + EVENT_STREAM + " (with curl: curl -N -H 'Accept: " + EVENT_STREAM + "' ...).");
+            }
+            ctx.attribute(STREAM_SLOT, streams.acquire(ApiPrincipal.of(ctx).name()));
+        };
     }
 
     void events(SseClient client) {

@@ -98,6 +98,17 @@ class ControlRoutesTest {
         }
     }
 
+    /** A GET that asks for the event stream, answered at once only when it is refused. */
+    private HttpResponse<String> getStream(String path, String token) {
+        try {
+            return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpResponse<String> drain(String json) {
         try {
             return client.send(HttpRequest.newBuilder(uri("/api/gateway/drain")).timeout(Duration.ofSeconds(30))
@@ -117,6 +128,26 @@ class ControlRoutesTest {
     }
 
     @Test
+    void requestsOnTheEventsPathThatAreNoStream_takeNoPlace_andSaySo() throws Exception {
+        serve(routes().limits(new HttpLimits(2, 1, 10, 10)).build());
+        for (int i = 0; i < 8; i++) {
+            HttpResponse<String> plain = get("/api/gateway/events", READER);
+            assertThat(plain.statusCode()).as("a GET without Accept: text/event-stream").isEqualTo(406);
+            assertThat(json(plain).path("detail").asText()).contains("Accept: text/event-stream");
+        }
+        for (String method : List.of("HEAD", "POST", "DELETE")) {
+            client.send(HttpRequest.newBuilder(uri("/api/gateway/events")).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + READER).header("Accept", "text/event-stream")
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        }
+        assertThat(metrics()).contains("gateway_http_event_streams 0.0");
+
+        try (SseReader stream = new SseReader(client, uri("/api/gateway/events"), READER)) {
+            assertThat(stream.status()).as("the principal's one place is still free").isEqualTo(200);
+        }
+    }
+
+    @Test
     void eventStreams_areCappedPerPrincipalAndInTotal_with429AndRetryAfter() throws Exception {
         // A closed client is found by the next write: the heartbeat makes that soon.
         serve(routes().limits(new HttpLimits(2, 1, 10, 10)).eventHeartbeat(Duration.ofMillis(100)).build());
@@ -124,7 +155,7 @@ class ControlRoutesTest {
             assertThat(first.status()).isEqualTo(200);
             await().atMost(WAIT).until(() -> metrics().contains("gateway_http_event_streams 1.0"));
 
-            HttpResponse<String> again = get("/api/gateway/events", READER);
+            HttpResponse<String> again = getStream("/api/gateway/events", READER);
             assertThat(again.statusCode()).isEqualTo(429);
             assertThat(again.headers().firstValue("Retry-After")).isPresent();
             assertThat(json(again).path("error").asText()).isEqualTo("too_many_requests");
@@ -132,7 +163,7 @@ class ControlRoutesTest {
             try (SseReader second = new SseReader(client, uri("/api/gateway/events"), ADMIN)) {
                 assertThat(second.status()).isEqualTo(200);
                 await().atMost(WAIT).until(() -> metrics().contains("gateway_http_event_streams 2.0"));
-                assertThat(get("/api/gateway/events", OTHER).statusCode()).as("over the total").isEqualTo(429);
+                assertThat(getStream("/api/gateway/events", OTHER).statusCode()).as("over the total").isEqualTo(429);
             }
         }
         await().atMost(WAIT).until(() -> metrics().contains("gateway_http_event_streams 0.0"));

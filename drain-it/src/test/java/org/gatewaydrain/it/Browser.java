@@ -53,9 +53,10 @@ final class Browser implements AutoCloseable {
         assumeTrue(installed, "chromium and chromium-driver are not installed");
     }
 
-    static Browser open(int width, int height) throws IOException {
+    /** @param scratch a folder of the test's own (its {@code @TempDir}) for the browser's profile */
+    static Browser open(Path scratch, int width, int height) throws IOException {
         assumeInstalled();
-        Path profile = Files.createTempDirectory("chromium-profile-");
+        Path profile = Files.createTempDirectory(scratch, "chromium-profile-");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
         // As root in a container, without a GPU, and without reaching out to the network.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -67,9 +68,21 @@ final class Browser implements AutoCloseable {
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(width, height));
-        return new Browser(driver, profile);
+        ChromeDriver driver;
+        try {
+            driver = new ChromeDriver(service, options);
+        } catch (RuntimeException e) {
+            deleteProfile(profile);
+            throw e;
+        }
+        Browser browser = new Browser(driver, profile);
+        try {
+            driver.manage().window().setSize(new Dimension(width, height));
+            return browser;
+        } catch (RuntimeException e) {
+            browser.close(); // Chromium and its driver end here, not with the test JVM
+            throw e;
+        }
     }
 
     ChromeDriver driver() {
@@ -109,13 +122,15 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * @return the script errors and Content-Security-Policy violations the page logged (failed
-     *     requests, such as a 401 for a wrong token, are logged as errors too and are not counted)
+     * @param expected fragments of the errors the test provoked on purpose (a 401 for a wrong token,
+     *     which the browser logs as a failed request)
+     * @return every other error the page's console shows: script errors, policy violations, failed
+     *     requests (a 404 for a missing icon counts too)
      */
-    List<String> scriptErrors() {
+    List<String> consoleErrors(String... expected) {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught")).toList();
+                .filter(m -> java.util.Arrays.stream(expected).noneMatch(m::contains)).toList();
     }
 
     @Override
@@ -123,9 +138,13 @@ final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteProfile(profile);
+        }
+    }
+
+    private static void deleteProfile(Path profile) throws IOException {
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

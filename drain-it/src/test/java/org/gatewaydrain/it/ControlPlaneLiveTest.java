@@ -19,6 +19,9 @@ class ControlPlaneLiveTest {
     @TempDir
     Path home;
 
+    @TempDir
+    Path scratch;
+
     @Test
     void controlPlaneProcess_drainsTheGatewayProcess() throws Exception {
         try (GatewayProcess gateway = GatewayProcess.serve("gateway", LiveHome.env(home), "run", "--port", "0");
@@ -43,39 +46,38 @@ class ControlPlaneLiveTest {
 
     @Test
     void controlPlane_loadsNoRuntimeGuiceOrInProcessAdapterClass() throws Exception {
-        Path classLog = Files.createTempFile("control-plane-classes", ".log");
-        try {
-            try (GatewayProcess gateway = GatewayProcess.serve("gateway", LiveHome.env(home), "run", "--port", "0");
-                    GatewayProcess controlPlane = GatewayProcess.serve("control-plane", LiveHome.env(home),
-                            List.of("-Xlog:class+load=info:file=" + classLog), "control-plane", "--port", "0")) {
-                LiveApi viaControlPlane = LiveApi.of(controlPlane, home);
-                assertThat(viaControlPlane.drain("class check").statusCode()).isEqualTo(200);
-                assertThat(viaControlPlane.get("/api/gateway/status?wait=quiesced&timeout=10s").statusCode()).isEqualTo(200);
-                assertThat(viaControlPlane.get("/metrics").statusCode()).isEqualTo(200);
-                assertThat(viaControlPlane.cancel().statusCode()).isEqualTo(200);
-            }
-            List<String> loaded = Files.readAllLines(classLog);
-
-            assertThat(loaded).as("the log names the control routes it served")
-                    .anyMatch(line -> line.contains(" org.gatewaydrain.http.DrainRoutes "));
-            assertThat(loaded).as("classes of the runtime, Guice or the in-process adapter")
-                    .noneMatch(line -> line.contains(" org.gatewaydrain.runtime.") || line.contains(" com.google.inject.")
-                            || line.contains(" org.gatewaydrain.http.gateway."));
-        } finally {
-            Files.deleteIfExists(classLog);
+        Path classLog = scratch.resolve("control-plane-classes.log");
+        try (GatewayProcess gateway = GatewayProcess.serve("gateway", LiveHome.env(home), "run", "--port", "0");
+                GatewayProcess controlPlane = GatewayProcess.serve("control-plane", LiveHome.env(home),
+                        List.of("-Xlog:class+load=info:file=" + classLog), "control-plane", "--port", "0")) {
+            LiveApi viaControlPlane = LiveApi.of(controlPlane, home);
+            assertThat(viaControlPlane.drain("class check").statusCode()).isEqualTo(200);
+            assertThat(viaControlPlane.get("/api/gateway/status?wait=quiesced&timeout=10s").statusCode()).isEqualTo(200);
+            assertThat(viaControlPlane.get("/metrics").statusCode()).isEqualTo(200);
+            assertThat(viaControlPlane.cancel().statusCode()).isEqualTo(200);
         }
+        List<String> loaded = Files.readAllLines(classLog);
+
+        assertThat(loaded).as("the log names the control routes it served")
+                .anyMatch(line -> line.contains(" org.gatewaydrain.http.DrainRoutes "));
+        assertThat(loaded).as("classes of the runtime, Guice or the in-process adapter")
+                .noneMatch(line -> line.contains(" org.gatewaydrain.runtime.") || line.contains(" com.google.inject.")
+                        || line.contains(" org.gatewaydrain.http.gateway."));
     }
 
     @Test
     void cliDrainWait_inAnotherProcess_exits0WhenQuiesced() throws Exception {
-        try (GatewayProcess gateway = GatewayProcess.serve("gateway", LiveHome.env(home), "run", "--port", "0")) {
+        try (GatewayProcess gateway = GatewayProcess.serveHeld("gateway", LiveHome.env(home), scratch, "run", "--port", "0")) {
             LiveApi api = LiveApi.of(gateway, home);
-            // Long enough to outlive the start of a fresh CLI JVM on a busy machine.
-            api.turn("cli", 10_000);
+            // Held until the CLI, a fresh JVM, has seen it in flight: then it ends and the wait is over.
+            api.turn("held-cli", 0);
             Latency.until(System.nanoTime(), BOUND, "turn in flight", () -> api.status().path("active_agents").asInt() == 1);
 
             try (GatewayProcess cli = GatewayProcess.start("cli-drain", LiveHome.env(home), "drain", "--wait",
                     "--timeout", "30s", "--reason", "cli")) {
+                assertThat(cli.awaitOutput("in flight: 1", Duration.ofSeconds(60))).as(String.join("\n", cli.output()))
+                        .isTrue();
+                HeldTurns.release(scratch, "held-cli");
                 assertThat(cli.awaitExit(Duration.ofSeconds(60))).isZero();
                 assertThat(String.join("\n", cli.output())).contains("in flight: 1", "in flight: 0", "Quiesced");
             }

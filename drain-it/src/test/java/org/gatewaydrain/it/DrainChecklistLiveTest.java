@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drain checklist against a real gateway process, read only through what an operator sees:
- * HTTP answers, gateway_state.json and the process itself. Each check reports its latency.
+ * HTTP answers, gateway_state.json and the process itself. Each check reports its latency. Its
+ * agent holds a {@code held-…} session's turn until the test releases it, so a turn that must be
+ * in flight under the drain is, whatever the machine's speed.
  */
 @Tag("live")
 class DrainChecklistLiveTest {
@@ -26,12 +28,15 @@ class DrainChecklistLiveTest {
     @TempDir
     Path home;
 
+    @TempDir
+    Path releases;
+
     private GatewayProcess gateway;
     private LiveApi api;
 
     @BeforeEach
     void start() throws Exception {
-        gateway = GatewayProcess.serve("checklist", LiveHome.env(home), "run", "--port", "0");
+        gateway = GatewayProcess.serveHeld("checklist", LiveHome.env(home), releases, "run", "--port", "0");
         api = LiveApi.of(gateway, home);
     }
 
@@ -83,33 +88,45 @@ class DrainChecklistLiveTest {
 
     @Test
     void c_longTurnStartedBeforeTheDrain_finishesWithItsNormalReply() throws Exception {
-        CompletableFuture<HttpResponse<String>> turn = api.turn("long", 3_000);
+        CompletableFuture<HttpResponse<String>> turn = api.turn("held-long", 0);
         Latency.until(System.nanoTime(), BOUND, "turn in flight", () -> api.status().path("active_agents").asInt() == 1);
-        long drained = System.nanoTime();
         drain("check c");
+        Latency.until(System.nanoTime(), BOUND, "draining with the turn in flight", () -> {
+            JsonNode status = api.status();
+            return status.path("gateway_state").asText().equals("draining") && status.path("active_agents").asInt() == 1;
+        });
+        assertThat(turn).as("the turn is still in flight under the drain").isNotDone();
 
+        long released = System.nanoTime();
+        HeldTurns.release(releases, "held-long");
         HttpResponse<String> reply = turn.get(30, TimeUnit.SECONDS);
 
         assertThat(reply.statusCode()).isEqualTo(200);
-        assertThat(LiveApi.json(reply).path("reply").asText()).isEqualTo("echo: work long");
-        Latency.report("c", "in-flight turn replied normally after the drain", Duration.ofNanos(System.nanoTime() - drained));
+        assertThat(LiveApi.json(reply).path("reply").asText()).isEqualTo("echo: work held-long");
+        Latency.report("c", "in-flight turn replied normally once it ended under the drain",
+                Duration.ofNanos(System.nanoTime() - released));
     }
 
     @Test
     void d_countFallsToZero_readyIs503_andTheLongPollReturnsWhenTheLastTurnEnds() throws Exception {
-        CompletableFuture<Long> turnReplied = api.turn("last", 2_000).thenApply(reply -> System.nanoTime());
+        CompletableFuture<Long> turnReplied = api.turn("held-last", 0).thenApply(reply -> System.nanoTime());
         Latency.until(System.nanoTime(), BOUND, "turn in flight", () -> api.status().path("active_agents").asInt() == 1);
         drain("check d");
         Latency.until(System.nanoTime(), BOUND, "draining", () -> api.status().path("gateway_state").asText().equals("draining"));
         assertThat(api.get("/health/ready").statusCode()).isEqualTo(503);
         assertThat(api.status().path("quiesced").asBoolean()).isFalse();
+        CompletableFuture<HttpResponse<String>> poll = api.getAsync("/api/gateway/status?wait=quiesced&timeout=60s");
+        CompletableFuture<Long> pollReturned = poll.thenApply(answer -> System.nanoTime());
+        Latency.until(System.nanoTime(), BOUND, "the long-poll waiting",
+                () -> api.get("/metrics").body().contains("gateway_http_long_polls 1.0"));
+        assertThat(poll).as("no answer while the turn is in flight").isNotDone();
 
-        HttpResponse<String> quiesced = api.get("/api/gateway/status?wait=quiesced&timeout=60s");
-        long pollReturned = System.nanoTime();
+        HeldTurns.release(releases, "held-last");
+        HttpResponse<String> quiesced = poll.get(30, TimeUnit.SECONDS);
         long replied = turnReplied.get(30, TimeUnit.SECONDS);
 
         JsonNode status = LiveApi.json(quiesced);
-        double gapMillis = Math.abs(pollReturned - replied) / 1e6;
+        double gapMillis = Math.abs(pollReturned.get(30, TimeUnit.SECONDS) - replied) / 1e6;
         assertThat(gapMillis).as("ms between the long-poll's answer and the last turn's reply (the poll may wait 60 s)")
                 .isLessThan(10_000);
         assertThat(status.path("quiesced").asBoolean()).isTrue();
@@ -123,7 +140,7 @@ class DrainChecklistLiveTest {
             }
         });
         System.out.printf("[live] d: long-poll returned %.1f ms %s the last turn's reply reached its client%n",
-                gapMillis, pollReturned <= replied ? "before" : "after");
+                gapMillis, pollReturned.get() <= replied ? "before" : "after");
     }
 
     @Test

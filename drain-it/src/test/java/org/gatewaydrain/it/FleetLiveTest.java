@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,10 +37,15 @@ class FleetLiveTest {
         return env;
     }
 
-    private GatewayProcess cli(ZooKeeperProcess zookeeper, String... args) throws Exception {
-        GatewayProcess cli = GatewayProcess.start("cli-" + args[0], env(zookeeper, "operator"), args);
-        cli.awaitExit(Duration.ofSeconds(90));
-        return cli;
+    /** Runs the CLI to its end; the process is closed (killed if it hangs) whatever happens. */
+    private CliRun cli(ZooKeeperProcess zookeeper, String... args) throws Exception {
+        try (GatewayProcess cli = GatewayProcess.start("cli-" + args[0], env(zookeeper, "operator"), args)) {
+            int code = cli.awaitExit(Duration.ofSeconds(90));
+            return new CliRun(code, String.join("\n", cli.output()));
+        }
+    }
+
+    private record CliRun(int code, String output) {
     }
 
     private static String state(LiveApi api) {
@@ -47,22 +53,24 @@ class FleetLiveTest {
     }
 
     @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES) // the sum of its bounds, well past the 2-minute default
     void fleetAndInstanceDrains_throughTheCli_andLosingZooKeeperHoldsEveryState() throws Exception {
         List<GatewayProcess> processes = new ArrayList<>();
+        Path releases = Files.createDirectories(temp.resolve("releases"));
         try (ZooKeeperProcess zookeeper = ZooKeeperProcess.start(Files.createDirectories(temp.resolve("zk")))) {
             List<LiveApi> apis = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
                 Map<String, String> env = env(zookeeper, "gw-" + i);
-                GatewayProcess gateway = GatewayProcess.serve("fleet-gw-" + i, env, "run", "--port", "0");
+                GatewayProcess gateway = GatewayProcess.serveHeld("fleet-gw-" + i, env, releases, "run", "--port", "0");
                 processes.add(gateway);
                 apis.add(LiveApi.of(gateway, Path.of(env.get("GATEWAY_HOME"))));
             }
 
             // A fleet drain with --wait: every instance refuses new turns, its turn in flight finishes. The turns are
-            // long enough to be in flight still once a fresh CLI JVM has connected to ZooKeeper, on a busy machine too.
+            // held until the CLI, a fresh JVM, has shown every one of them in flight.
             List<CompletableFuture<HttpResponse<String>>> turns = new ArrayList<>();
             for (LiveApi api : apis) {
-                turns.add(api.turn("long", 8_000));
+                turns.add(api.turn("held-long", 0));
             }
             for (LiveApi api : apis) {
                 Latency.until(System.nanoTime(), BOUND, "turn in flight", () -> api.status().path("active_agents").asInt() == 1);
@@ -70,10 +78,14 @@ class FleetLiveTest {
             long drained = System.nanoTime();
             GatewayProcess wait = GatewayProcess.start("cli-drain-fleet", env(zookeeper, "operator"), "drain", "--fleet",
                     "--wait", "--timeout", "60s", "--reason", "fleet patch");
+            processes.add(wait);
             for (LiveApi api : apis) {
                 Latency.until(drained, BOUND, "instance draining", () -> state(api).equals("draining"));
                 assertThat(api.post("/api/messages", "{\"session\":\"new\",\"text\":\"hi\"}").statusCode()).isEqualTo(503);
             }
+            assertThat(wait.awaitOutput("gw-1 1, gw-2 1, gw-3 1", Duration.ofSeconds(90)))
+                    .as(String.join("\n", wait.output())).isTrue();
+            HeldTurns.release(releases, "held-long");
             assertThat(wait.awaitExit(Duration.ofSeconds(90))).as("drain --fleet --wait").isZero();
             String waited = String.join("\n", wait.output());
             assertThat(waited).contains("every live instance is draining", "gw-1 1", "gw-2 1", "gw-3 1",
@@ -82,8 +94,8 @@ class FleetLiveTest {
                 assertThat(turn.get(30, TimeUnit.SECONDS).statusCode()).as("a turn in flight at the drain").isEqualTo(200);
             }
             Latency.report("fleet", "drain --fleet --wait returned", Duration.ofNanos(System.nanoTime() - drained));
-            GatewayProcess table = cli(zookeeper, "status", "--fleet");
-            assertThat(String.join("\n", table.output())).contains("gw-1", "gw-2", "gw-3", "fleet: 3 live, 3 draining, quiesced");
+            CliRun table = cli(zookeeper, "status", "--fleet");
+            assertThat(table.output()).contains("gw-1", "gw-2", "gw-3", "fleet: 3 live, 3 draining, quiesced");
 
             // A control plane that runs no gateway shows the fleet and cancels the fleet drain: all resume.
             Map<String, String> controlEnv = env(zookeeper, "control-plane");
@@ -100,7 +112,7 @@ class FleetLiveTest {
             }
 
             // An instance drain affects only that instance.
-            assertThat(cli(zookeeper, "drain", "--instance", "gw-2").awaitExit(BOUND)).isZero();
+            assertThat(cli(zookeeper, "drain", "--instance", "gw-2").code()).isZero();
             Latency.until(System.nanoTime(), BOUND, "gw-2 draining", () -> state(apis.get(1)).equals("draining"));
             assertThat(state(apis.get(0))).isEqualTo("running");
             assertThat(state(apis.get(2))).isEqualTo("running");
@@ -121,7 +133,7 @@ class FleetLiveTest {
             Latency.report("fleet", "every instance reconciled after ZooKeeper came back", Duration.ofNanos(System.nanoTime()
                     - restarted));
             assertThat(apis).extracting(FleetLiveTest::state).containsExactly("running", "draining", "running");
-            assertThat(cli(zookeeper, "cancel", "--instance", "gw-2").awaitExit(BOUND)).isZero();
+            assertThat(cli(zookeeper, "cancel", "--instance", "gw-2").code()).isZero();
             Latency.until(System.nanoTime(), BOUND, "gw-2 running", () -> state(apis.get(1)).equals("running"));
         } finally {
             processes.forEach(GatewayProcess::close);

@@ -93,6 +93,27 @@ final class GatewayProcess implements AutoCloseable {
         return new GatewayProcess(builder.start(), log);
     }
 
+    /**
+     * Starts a serving command whose agent is {@link HeldTurns}: turns of {@code held-…} sessions last
+     * until {@link HeldTurns#release} names them in {@code releases}. Blocks until it listens.
+     */
+    static GatewayProcess serveHeld(String name, Map<String, String> env, Path releases, String... args)
+            throws IOException {
+        Map<String, String> held = new HashMap<>(env);
+        held.put("GATEWAY_TURN_HANDLER", HeldTurns.class.getName());
+        List<String> command = new ArrayList<>(List.of("-D" + HeldTurns.FOLDER + "=" + releases,
+                "-cp", jar() + java.io.File.pathSeparator + HeldTurns.classes(), "org.gatewaydrain.server.Main"));
+        command.addAll(List.of(args));
+        GatewayProcess started = java(name, held, command);
+        try {
+            started.port();
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        return started;
+    }
+
     /** Starts a serving command and blocks until it listens. */
     static GatewayProcess serve(String name, Map<String, String> env, String... args) throws IOException {
         return serve(name, env, List.of(), args);

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code gateway maintain} against a real {@code gateway run}, as an operator runs it: the
  * command runs only once the turn in flight has finished, with the gateway's identity in its
  * environment; a failing command or an interruption cancels the drain (or keeps it, when
- * asked); a quiesce that times out runs nothing. The exit code says which step ended it.
+ * asked); a quiesce that times out runs nothing. The exit code says which step ended it. The
+ * gateway's agent holds a {@code held-…} session's turn until the test releases it.
  */
 @Tag("live")
 @Tag("slow")
@@ -30,6 +31,9 @@ class MaintainLiveTest {
 
     @TempDir
     Path temp;
+
+    @TempDir
+    Path releases;
 
     private Path home;
     private GatewayProcess gateway;
@@ -42,7 +46,7 @@ class MaintainLiveTest {
         // Long turns are cut short when the gateway stops at the end of a test.
         env.put("GATEWAY_SHUTDOWN_DRAIN_TIMEOUT", "100ms");
         env.put("GATEWAY_INSTANCE_ID", "maintained");
-        gateway = GatewayProcess.serve("gateway", env, "run", "--port", "0");
+        gateway = GatewayProcess.serveHeld("gateway", env, releases, "run", "--port", "0");
         api = LiveApi.of(gateway, home);
     }
 
@@ -62,8 +66,9 @@ class MaintainLiveTest {
         return api.status().path("gateway_state").asText();
     }
 
-    private CompletableFuture<HttpResponse<String>> turnInFlight(long millis) {
-        CompletableFuture<HttpResponse<String>> turn = api.turn("long", millis);
+    /** @return a turn of {@code session} that stays in flight until released (held-…) or the gateway stops */
+    private CompletableFuture<HttpResponse<String>> heldTurnInFlight(String session) {
+        CompletableFuture<HttpResponse<String>> turn = api.turn(session, 0);
         Latency.until(System.nanoTime(), Duration.ofSeconds(10), "turn in flight",
                 () -> api.status().path("active_agents").asInt() == 1);
         return turn;
@@ -71,11 +76,14 @@ class MaintainLiveTest {
 
     @Test
     void aroundALongTurn_theCommandRunsOnlyOnceItFinished_withTheGatewaysIdentity_thenTheGatewayResumes() throws Exception {
-        CompletableFuture<HttpResponse<String>> turn = turnInFlight(3000);
+        CompletableFuture<HttpResponse<String>> turn = heldTurnInFlight("held-long");
         Path seen = temp.resolve("seen");
 
         try (GatewayProcess cli = maintain("--exec", "cat \"$GATEWAY_HOME/gateway_state.json\" > '" + seen + "';"
                 + " echo \"identity $GATEWAY_INSTANCE_ID $GATEWAY_URL $GATEWAY_HOME\"")) {
+            assertThat(cli.awaitOutput("in flight: 1", EXIT)).as(String.join("\n", cli.output())).isTrue();
+            assertThat(seen).as("the command waits while the turn is in flight").doesNotExist();
+            HeldTurns.release(releases, "held-long");
             assertThat(cli.awaitExit(EXIT)).as(String.join("\n", cli.output())).isZero();
             String output = String.join("\n", cli.output());
             assertThat(output).contains("in flight: 1", "in flight: 0", "Running:",
@@ -131,7 +139,7 @@ class MaintainLiveTest {
 
     @Test
     void aQuiesceThatTimesOut_runsNothing_andExits3() throws Exception {
-        turnInFlight(60_000);
+        heldTurnInFlight("held-forever");
         Path ran = temp.resolve("ran");
 
         try (GatewayProcess cli = maintain("--exec", "touch '" + ran + "'", "--timeout", "1s")) {
@@ -144,7 +152,7 @@ class MaintainLiveTest {
 
     @Test
     void sigtermWhileWaiting_cancelsTheDrain_runsNothing_andExits4() throws Exception {
-        turnInFlight(60_000);
+        heldTurnInFlight("held-forever");
         Path ran = temp.resolve("ran");
 
         try (GatewayProcess cli = maintain("--exec", "touch '" + ran + "'")) {

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The marker as other programs and crashes leave it. */
@@ -67,6 +68,7 @@ class MarkerLiveTest {
 
     @Test
     @Tag("slow")
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // 12 kills, each bounded by 70 s: past the 2-minute default
     void requesterKilledMidWrite_overAndOver_leavesTheMarkerAbsentOrWhole() throws Exception {
         SplittableRandom random = new SplittableRandom(42);
         int present = 0;

@@ -25,6 +25,9 @@ class RestartAndSignalLiveTest {
     @TempDir
     Path home;
 
+    @TempDir
+    Path releases;
+
     @Test
     void restartWithTheMarkerPresent_comesUpDraining_andAdmitsNoTurn() throws Exception {
         try (GatewayProcess first = GatewayProcess.serve("restart-1", LiveHome.env(home), "run", "--port", "0")) {
@@ -56,7 +59,7 @@ class RestartAndSignalLiveTest {
     void sigtermWhileDrainingWithATurnInFlight_finishesTheTurn_endsStopped_andNeverShowsRunning() throws Exception {
         AtomicBoolean watching = new AtomicBoolean(true);
         CompletableFuture<Void> watcher = null;
-        try (GatewayProcess gateway = GatewayProcess.serve("sigterm", LiveHome.env(home), "run", "--port", "0")) {
+        try (GatewayProcess gateway = GatewayProcess.serveHeld("sigterm", LiveHome.env(home), releases, "run", "--port", "0")) {
             LiveApi api = LiveApi.of(gateway, home);
             List<String> states = new CopyOnWriteArrayList<>();
             watcher = CompletableFuture.runAsync(() -> {
@@ -72,13 +75,25 @@ class RestartAndSignalLiveTest {
                     }
                 }
             });
-            CompletableFuture<HttpResponse<String>> turn = api.turn("in-flight", 3_000);
+            CompletableFuture<HttpResponse<String>> turn = api.turn("held-in-flight", 0);
             Latency.until(System.nanoTime(), BOUND, "turn in flight", () -> api.status().path("active_agents").asInt() == 1);
             assertThat(api.drain("before SIGTERM").statusCode()).isEqualTo(200);
             Latency.until(System.nanoTime(), BOUND, "draining", () -> LiveHome.fileState(home).equals("draining"));
 
             long signalled = System.nanoTime();
             gateway.terminate();
+            // Shutdown wins over the drain, and the turn it waits for is still in flight: held until released.
+            Latency.until(System.nanoTime(), BOUND, "stopping with the turn in flight", () -> {
+                try {
+                    JsonNode status = LiveHome.statusFile(home);
+                    return status.path("gateway_state").asText().equals("stopping")
+                            && status.path("active_agents").asInt() == 1;
+                } catch (java.io.IOException mayBeMidReplace) {
+                    return false;
+                }
+            });
+            assertThat(turn).isNotDone();
+            HeldTurns.release(releases, "held-in-flight");
             HttpResponse<String> reply = turn.get(30, TimeUnit.SECONDS);
             gateway.awaitExit(BOUND);
             Duration toExit = Duration.ofNanos(System.nanoTime() - signalled);
@@ -86,7 +101,7 @@ class RestartAndSignalLiveTest {
             watcher.get(10, TimeUnit.SECONDS);
 
             assertThat(reply.statusCode()).as("the in-flight turn's answer").isEqualTo(200);
-            assertThat(LiveApi.json(reply).path("reply").asText()).isEqualTo("echo: work in-flight");
+            assertThat(LiveApi.json(reply).path("reply").asText()).isEqualTo("echo: work held-in-flight");
             JsonNode finalStatus = LiveHome.statusFile(home);
             assertThat(finalStatus.path("gateway_state").asText()).isEqualTo("stopped");
             assertThat(finalStatus.path("active_agents").asInt()).isZero();
@@ -94,7 +109,7 @@ class RestartAndSignalLiveTest {
             assertThat(drainingAt).isNotNegative();
             assertThat(states.subList(drainingAt, states.size())).as("states after the drain").doesNotContain("running")
                     .endsWith("stopped");
-            Latency.report("sigterm", "process exited (turn had ~3 s left)", toExit);
+            Latency.report("sigterm", "process exited (signal, turn held, released)", toExit);
             System.out.println("[live] sigterm: states seen in gateway_state.json " + states);
         } finally {
             watching.set(false);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -79,23 +80,36 @@ class RolloutLiveTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // the sum of its bounds, well past the 2-minute default
     void oneAtATime_neverTwoDraining_aSecondRolloutIsRefused_andAKilledRolloutResumesWithoutRedoingTheFirst()
             throws Exception {
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor();
         try (ZooKeeperProcess zookeeper = ZooKeeperProcess.start(Files.createDirectories(temp.resolve("zk")))) {
             List<LiveApi> apis = fleet(zookeeper);
             AtomicInteger mostDraining = new AtomicInteger();
+            AtomicInteger looks = new AtomicInteger();
             List<String> overBudget = Collections.synchronizedList(new ArrayList<>());
+            List<String> monitorFailures = Collections.synchronizedList(new ArrayList<>());
             monitor.scheduleWithFixedDelay(() -> {
-                JsonNode fleet = LiveApi.json(apis.get(0).get("/api/fleet/status"));
-                int draining = fleet.path("draining").asInt();
-                mostDraining.accumulateAndGet(draining, Math::max);
-                if (draining > 1) {
-                    overBudget.add(fleet.toString());
+                // A task that throws is never run again, silently: every failure is kept and fails the test.
+                try {
+                    JsonNode fleet = LiveApi.json(apis.get(0).get("/api/fleet/status"));
+                    int draining = fleet.path("draining").asInt();
+                    mostDraining.accumulateAndGet(draining, Math::max);
+                    looks.incrementAndGet();
+                    if (draining > 1) {
+                        overBudget.add(fleet.toString());
+                    }
+                } catch (RuntimeException | AssertionError e) {
+                    monitorFailures.add(e.toString());
                 }
             }, 0, 20, TimeUnit.MILLISECONDS);
             Path visited = temp.resolve("visited.log");
-            String maintenance = "echo \"$GATEWAY_INSTANCE_ID\" >> '" + visited + "'; sleep 2";
+            // Each instance's maintenance lasts until the test releases it (a file per instance), so the test
+            // decides what is under way when it kills the rolling process, not a sleep racing the machine.
+            Path releases = Files.createDirectories(temp.resolve("releases"));
+            String maintenance = "echo \"$GATEWAY_INSTANCE_ID\" >> '" + visited + "'; i=0; while [ ! -e '" + releases
+                    + "'/\"$GATEWAY_INSTANCE_ID\" ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done";
 
             GatewayProcess dryRun = rollout(zookeeper, "--exec", maintenance, "--dry-run");
             assertThat(dryRun.awaitExit(EXIT)).as(String.join("\n", dryRun.output())).isZero();
@@ -111,11 +125,14 @@ class RolloutLiveTest {
             assertThat(String.join("\n", second.output())).contains("Another rollout is running on cluster roll",
                     "by alice on");
             Latency.report("rollout", "a second rollout refused", Duration.ofNanos(System.nanoTime() - refusedAt));
+            Files.createFile(releases.resolve("gw-1"));
 
             Latency.until(System.nanoTime(), BOUND, "gw-2 in its maintenance", () -> lines(visited).contains("gw-2"));
             first.kill();
             first.awaitExit(EXIT);
             assertThat(lines(visited)).containsExactly("gw-1", "gw-2");
+            Files.createFile(releases.resolve("gw-2"));
+            Files.createFile(releases.resolve("gw-3"));
 
             GatewayProcess resumed = rollout(zookeeper, "--resume", "--principal", "alice");
             assertThat(resumed.awaitExit(EXIT)).as(String.join("\n", resumed.output())).isZero();
@@ -133,6 +150,8 @@ class RolloutLiveTest {
 
             monitor.shutdown();
             assertThat(monitor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(monitorFailures).as("the monitor's failed looks").isEmpty();
+            assertThat(looks.get()).as("the monitor's looks").isPositive();
             assertThat(overBudget).as("fleet snapshots with more than one instance draining").isEmpty();
             assertThat(mostDraining.get()).as("the monitor saw the drains").isEqualTo(1);
         } finally {
@@ -142,6 +161,7 @@ class RolloutLiveTest {
     }
 
     @Test
+    @Timeout(value = 12, unit = TimeUnit.MINUTES) // the sum of its bounds, well past the 2-minute default
     void anInstanceKilledMidRollout_isSkippedAndReported_aFailureStopsTheWalk_andASignalIsRecorded() throws Exception {
         try (ZooKeeperProcess zookeeper = ZooKeeperProcess.start(Files.createDirectories(temp.resolve("zk")))) {
             List<LiveApi> apis = fleet(zookeeper);

@@ -68,6 +68,7 @@ final class ConfigLoader {
         keys.put("watcher.interval", "1s");
         keys.put("shutdown.drain_timeout", "60s");
         keys.put("demo.turn_delay", "1s");
+        keys.put("turn_handler", TurnHandlerName.DEMO);
         keys.put("http.max_event_streams", String.valueOf(HttpLimits.DEFAULTS.eventStreams()));
         keys.put("http.max_event_streams_per_principal", String.valueOf(HttpLimits.DEFAULTS.eventStreamsPerPrincipal()));
         keys.put("http.max_long_polls", String.valueOf(HttpLimits.DEFAULTS.longPolls()));
@@ -143,6 +144,7 @@ final class ConfigLoader {
                 parse(settings, "shutdown.drain_timeout", DurationText::parse),
                 heartbeat,
                 parse(settings, "demo.turn_delay", value -> atMost(DurationText.parse(value), ServerConfig.MAX_DEMO_DELAY)),
+                parse(settings, "turn_handler", TurnHandlerName::require),
                 new HttpLimits(
                         parse(settings, "http.max_event_streams", ConfigLoader::count),
                         parse(settings, "http.max_event_streams_per_principal", ConfigLoader::count),

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
 import org.gatewaydrain.core.DrainControlException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** The {@code gateway} command and what its subcommands share: environment, output, client choice. */
 @Command(name = "gateway", mixinStandardHelpOptions = true, version = "gateway-drain 0.1.0",
         description = "Quiesce a running message gateway without restarting it.",
-        subcommands = {RunCommand.class, ControlPlaneCommand.class, DrainCommand.class, CancelCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, ControlPlaneCommand.class, DrainCommand.class, CancelCommand.class,
                 StatusCommand.class, MaintainCommand.class, RolloutCommand.class, TokenCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failed", "2:usage error", "3:timed out (drain --wait, maintain, rollout)",
@@ -34,7 +35,7 @@ final class GatewayCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Name a command: run, control-plane, drain, cancel, status, maintain, rollout or token.");
+        throw new ParameterException(spec.commandLine(), "Name a command: run, control-plane, drain, cancel, status, maintain, rollout or token (gateway help lists them).");
     }
 
     /** @return a client on the selected transport, or for the server at {@code --url} */

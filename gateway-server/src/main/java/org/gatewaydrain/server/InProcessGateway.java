@@ -1,13 +1,16 @@
 package org.gatewaydrain.server;
 
 import java.time.Duration;
+import java.lang.reflect.InvocationTargetException;
 import java.util.List;
+import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.http.DrainHttpServer;
 import org.gatewaydrain.http.TokenAuthenticator;
 import org.gatewaydrain.http.gateway.GatewayHttp;
 import org.gatewaydrain.runtime.Gateway;
 import org.gatewaydrain.runtime.RuntimeSettings;
+import org.gatewaydrain.runtime.TurnHandler;
 
 /**
  * The wiring of {@code gateway run}: the transport, the gateway with the demo agent, and the
@@ -26,7 +29,7 @@ final class InProcessGateway {
         try {
             gateway = Gateway.builder()
                     .transport(transport)
-                    .turnHandler(new DemoTurnHandler(config.demoTurnDelay()))
+                    .turnHandler(turnHandler(config))
                     .settings(new RuntimeSettings(config.watcherInterval(), config.drainTimeout(), config.statusHeartbeat()))
                     .instanceId(config.instanceId())
                     .start();
@@ -40,6 +43,34 @@ final class InProcessGateway {
             }
             GatewayServer.closeQuietly(transport);
             throw e;
+        }
+    }
+
+    /**
+     * @return the agent {@code config} names
+     * @throws DrainControlException naming the key when the class is missing, is no turn handler or cannot be made
+     */
+    private static TurnHandler turnHandler(ServerConfig config) {
+        String name = config.turnHandler();
+        if (name.equals(TurnHandlerName.DEMO)) {
+            return new DemoTurnHandler(config.demoTurnDelay());
+        }
+        try {
+            Class<?> type = Class.forName(name);
+            if (!TurnHandler.class.isAssignableFrom(type)) {
+                throw new DrainControlException("Bad value for turn_handler: " + name + " does not implement "
+                        + TurnHandler.class.getName() + ".");
+            }
+            return (TurnHandler) type.getConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new DrainControlException("Bad value for turn_handler: there is no class " + name
+                    + " on the classpath; add its jar with java -cp gateway.jar:your-agent.jar.", e);
+        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
+            throw new DrainControlException("Bad value for turn_handler: " + name
+                    + " needs a public no-argument constructor.", e);
+        } catch (InvocationTargetException e) {
+            throw new DrainControlException("Bad value for turn_handler: " + name + " failed to start: "
+                    + e.getCause().getMessage(), e.getCause());
         }
     }
 }

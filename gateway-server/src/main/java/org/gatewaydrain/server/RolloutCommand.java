@@ -236,6 +236,8 @@ final class RolloutCommand extends ClientCommand {
         /** What the workers tell the walk: a window's next phase, or how it ended. */
         private final BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
         private final ExecutorService workers = Executors.newCachedThreadPool(DaemonThreads.named("rollout-%d"));
+        private final Object recording = new Object();
+        private boolean interrupting;
 
         Walk(TransportControlClient client, RolloutLedger.Lease lease, Rollout rollout) {
             this.client = client;
@@ -374,18 +376,29 @@ final class RolloutCommand extends ClientCommand {
             record(rollout.with(id, step, detail, clock.instant()));
         }
 
+        /** Records {@code next}, unless an interruption owns the record now: its word is the last. */
         private void record(Rollout next) {
-            rollout = next;
-            try {
-                lease.record(next);
-            } catch (RuntimeException e) { // unreachable ZooKeeper, or the lease released by an interruption
-                parent.err.println("gateway: the rollout's progress could not be recorded (" + e.getMessage()
-                        + "); going on.");
+            synchronized (recording) {
+                if (interrupting) {
+                    return;
+                }
+                rollout = next;
+                try {
+                    lease.record(next);
+                } catch (RuntimeException e) { // unreachable ZooKeeper, or the lease released by an interruption
+                    parent.err.println("gateway: the rollout's progress could not be recorded (" + e.getMessage()
+                            + "); going on.");
+                }
             }
         }
 
         /** In the shutdown hook: settles the windows in progress, records the interruption, ends the session. */
         private void interrupted() {
+            synchronized (recording) {
+                // From here the walk records nothing: a window ending because it was interrupted must not
+                // write its step over the interruption.
+                interrupting = true;
+            }
             windows.values().parallelStream().forEach(MaintenanceWindow::interrupt);
             try {
                 lease.record(rollout.with(Rollout.State.INTERRUPTED, clock.instant()));

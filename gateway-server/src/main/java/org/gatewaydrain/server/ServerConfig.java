@@ -21,13 +21,14 @@ import org.gatewaydrain.http.TokenGrant;
  * @param drainTimeout {@code shutdown.drain_timeout}
  * @param statusHeartbeat {@code status.heartbeat}
  * @param demoTurnDelay {@code demo.turn_delay}
+ * @param turnHandler {@code turn_handler}: {@code demo}, or the class name of the agent {@code gateway run} serves
  * @param limits the HTTP caps
  * @param tokens the configured API tokens (may be empty: then the env secret or a generated token is used)
  * @param transport the selected transport's provider
  * @param transportSettings what it is opened with
  */
 record ServerConfig(Path home, String bind, int port, String instanceId, Duration watcherInterval, Duration drainTimeout,
-        Duration statusHeartbeat, Duration demoTurnDelay, HttpLimits limits, List<TokenGrant> tokens,
+        Duration statusHeartbeat, Duration demoTurnDelay, String turnHandler, HttpLimits limits, List<TokenGrant> tokens,
         DrainTransportProvider transport, TransportSettings transportSettings) {
 
     /** The longest a demo turn may take, by configuration or by a message's own {@code delay_ms}. */

@@ -80,6 +80,16 @@ class CliTest {
     }
 
     @Test
+    void help_isACommand_forTheWholeCliAndForOneCommand() {
+        Result all = cli("help");
+        assertThat(all.code()).isZero();
+        assertThat(all.out()).contains("Usage: gateway", "drain", "rollout");
+        Result one = cli("help", "drain");
+        assertThat(one.code()).isZero();
+        assertThat(one.out()).contains("Usage: gateway drain", "--wait");
+    }
+
+    @Test
     void usageErrors_exit2() {
         assertThat(cli().code()).isEqualTo(ExitCodes.USAGE);
         assertThat(cli("explode").code()).isEqualTo(ExitCodes.USAGE);

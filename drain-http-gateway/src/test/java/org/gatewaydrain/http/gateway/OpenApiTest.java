@@ -96,6 +96,7 @@ class OpenApiTest {
 
     @Test
     void everyStatusAnswered_isDescribed_andEveryDescribedStatusAnswered() throws Exception {
+        probeIndex();
         probeDrain();
         probeStatus();
         probeEvents();
@@ -113,6 +114,23 @@ class OpenApiTest {
             assertThat(seen).as("statuses %s answered (described: %s)", route.getKey(), route.getValue())
                     .containsAll(expected);
         }
+    }
+
+    @Test
+    void aListedRouteAskedWithAnotherMethod_is405_namingItsMethods() {
+        for (String path : List.of("/api/gateway/drain", "/api/gateway/status", "/health/ready")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(http.uri(path)).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + HttpFixture.ADMIN).method("DELETE", HttpRequest.BodyPublishers.noBody())
+                    .build());
+
+            assertThat(answer.statusCode()).as("DELETE %s", path).isEqualTo(405);
+            assertThat(HttpFixture.json(answer).path("error").asText()).isEqualTo("method_not_allowed");
+            assertThat(answer.headers().firstValue("Allow")).as("Allow of %s", path).isPresent();
+        }
+        assertThat(http.send(HttpRequest.newBuilder(http.uri("/api/gateway/status")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + HttpFixture.ADMIN).POST(HttpRequest.BodyPublishers.noBody()).build())
+                .headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+        assertThat(http.get("/no/such/route", HttpFixture.ADMIN).statusCode()).isEqualTo(404);
     }
 
     /** @return {@code "POST /api/gateway/drain"} → its described status codes */
@@ -151,6 +169,15 @@ class OpenApiTest {
         saw(route, post(path, allowed, "application/json", "{"));
         saw(route, post(path, allowed, "text/plain", "{}"));
         saw(route, post(path, allowed, "application/json", "{\"reason\":\"" + "x".repeat(17 * 1024) + "\"}"));
+    }
+
+    private void probeIndex() {
+        String route = "GET /api";
+        saw(route, http.get("/api", null));
+        saw(route, http.get("/api", HttpFixture.SENDER));
+        HttpResponse<String> offered = http.get("/api", HttpFixture.READER);
+        saw(route, offered);
+        assertThat(HttpFixture.json(offered).path("fleet").asBoolean()).as("the file transport keeps no fleet").isFalse();
     }
 
     private void probeDrain() throws Exception {
@@ -192,6 +219,8 @@ class OpenApiTest {
         String route = "GET /api/gateway/events";
         saw(route, http.get("/api/gateway/events", null));
         saw(route, http.get("/api/gateway/events", HttpFixture.SENDER));
+        // Without Accept: text/event-stream, no stream: a 406 that takes no place (the one place is taken below).
+        saw(route, http.get("/api/gateway/events", HttpFixture.READER));
         HttpRequest stream = HttpRequest.newBuilder(http.uri("/api/gateway/events"))
                 .header("Authorization", "Bearer " + HttpFixture.READER).header("Accept", "text/event-stream").build();
         HttpResponse<InputStream> open = http.client.send(stream, HttpResponse.BodyHandlers.ofInputStream());
@@ -263,7 +292,7 @@ class OpenApiTest {
 
     private void probeHealthAndTheRest() {
         for (String path : List.of("/health/live", "/health/ready", "/metrics", "/openapi.json", "/", "/dashboard/app.js",
-                "/dashboard/style.css")) {
+                "/dashboard/style.css", "/dashboard/icon.svg", "/favicon.ico")) {
             saw("GET " + path, http.get(path, null));
         }
     }

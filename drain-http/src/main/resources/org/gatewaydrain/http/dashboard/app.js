@@ -61,6 +61,7 @@ const session = {
   retryDelay: 1000,
   retryTimer: null,
   fleetTimer: null,
+  fleet: false, // whether the transport keeps a fleet, as GET /api says
   lastState: null,
   lastCount: 0,
   samples: [],
@@ -196,7 +197,7 @@ async function connect() {
     view.gateway.hidden = false;
     setConnection('Live', 'live');
     session.retryDelay = 1000;
-    pollFleet();
+    learnWhatIsOffered();
     watchSilence();
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
@@ -378,23 +379,32 @@ async function cancel(target) {
 
 // ---- the fleet -----------------------------------------------------------------------------
 
+// GET /api says whether the transport keeps a fleet: the page asks for one only then, so a gateway
+// on the file transport never answers it 404 (a console error on every visit).
+async function learnWhatIsOffered() {
+  try {
+    const offered = await api('GET', '/api');
+    session.fleet = offered.fleet === true;
+  } catch (error) {
+    session.fleet = false;
+  }
+  view.fleet.hidden = !session.fleet;
+  pollFleet();
+}
+
 async function pollFleet() {
   clearTimeout(session.fleetTimer);
-  if (!session.token) {
+  if (!session.token || !session.fleet) {
     return;
   }
   try {
     const fleet = await api('GET', '/api/fleet/status');
     view.fleet.hidden = false;
     renderFleet(fleet);
-    session.fleetTimer = setTimeout(pollFleet, FLEET_POLL_MS);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) {
-      view.fleet.hidden = true; // the file transport: one gateway, no fleet
-      return;
-    }
-    session.fleetTimer = setTimeout(pollFleet, FLEET_POLL_MS);
+    // Unreadable for now (ZooKeeper away): the next poll tries again.
   }
+  session.fleetTimer = setTimeout(pollFleet, FLEET_POLL_MS);
 }
 
 function renderFleet(fleet) {

@@ -108,13 +108,14 @@ class ZooKeeperRolloutLedgerTest {
         RolloutLedger dashboard = ledger("dashboard");
         assertThat(dashboard.read()).isEqualTo(new RolloutReading.Recorded(Optional.empty(), Optional.empty()));
         AtomicInteger heard = new AtomicInteger();
-        try (Subscription watching = dashboard.watch(heard::incrementAndGet);
-                RolloutLedger.Lease lease = runner.acquire(holder("r-1", "ops"), Duration.ZERO)) {
+        // The lock is taken before the watch loads, so what the watch hears next is the record alone.
+        try (RolloutLedger.Lease lease = runner.acquire(holder("r-1", "ops"), Duration.ZERO);
+                Subscription watching = dashboard.watch(heard::incrementAndGet)) {
             Rollout rollout = Rollout.start("r-1", "patch", "ops", MaxDraining.parse("50%"), List.of("gw-2", "gw-1"), NOW)
                     .with("gw-1", Rollout.Step.DONE, "maintained", NOW.plusSeconds(3));
-            int before = heard.get();
+            assertThat(heard.get()).as("changes heard before the record was written").isZero();
             lease.record(rollout);
-            await().atMost(WAIT).until(() -> heard.get() > before);
+            await().atMost(WAIT).until(() -> heard.get() > 0);
             assertThat(dashboard.read()).isEqualTo(new RolloutReading.Recorded(Optional.of(rollout),
                     Optional.of(holder("r-1", "ops"))));
             lease.record(rollout.with(Rollout.State.DONE, NOW.plusSeconds(9)));

@@ -18,14 +18,14 @@ import picocli.CommandLine.Option;
  * as Markdown. Run by {@code ./bench}; {@code --quick} is the smoke pass {@code verify} runs.
  */
 @Command(name = "drain-bench", mixinStandardHelpOptions = true, version = "drain-bench 0.1.0",
-        description = "Measure admission, the file channel, reaction, fleet drains, start-up and memory.")
+        description = "Measure admission, the file channel, reaction, drain --wait, fleet drains, start-up and memory.")
 public final class Bench implements Callable<Integer> {
 
     /** How long building the jar may take before the launched parts (a cold build downloads dependencies). */
     private static final java.time.Duration BUILD_BOUND = java.time.Duration.ofMinutes(10);
 
     /** The parts of a bench run. */
-    enum Part { ADMISSION, CHANNEL, REACTION, FLEET, START }
+    enum Part { ADMISSION, CHANNEL, REACTION, WAIT, FLEET, START }
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
             description = "Measure only these: ${COMPLETION-CANDIDATES} (default: all).")
@@ -76,7 +76,7 @@ public final class Bench implements Callable<Integer> {
         report.note("# drain-bench " + (quick ? "smoke pass" : "figures") + ", " + Instant.now());
         report.note(machine());
         MicroBenchmarks micro = new MicroBenchmarks(settings, work.resolve("jmh.log"));
-        if (only.contains(Part.REACTION) || only.contains(Part.START)) {
+        if (only.contains(Part.REACTION) || only.contains(Part.WAIT) || only.contains(Part.START)) {
             LaunchedGateway.ensureBuilt(settings.launcher(), work.resolve("launcher-build.log"), BUILD_BOUND);
         }
         if (only.contains(Part.ADMISSION)) {
@@ -87,6 +87,9 @@ public final class Bench implements Callable<Integer> {
         }
         if (only.contains(Part.REACTION)) {
             new ReactionHarness(settings, reference && !quick, quick ? 6 : toggles, quick ? 2 : warmUp).run(report);
+        }
+        if (only.contains(Part.WAIT)) {
+            new WaitHarness(settings).run(report);
         }
         if (only.contains(Part.FLEET)) {
             new FleetHarness(settings).run(report);

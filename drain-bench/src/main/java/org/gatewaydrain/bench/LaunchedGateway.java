@@ -113,6 +113,26 @@ final class LaunchedGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code launcher args…} as an operator would on the gateway's host (its home, the
+     * bench token), its output (and errors) on a pipe; stopped with {@link #end} or at exit.
+     */
+    static Process command(Path launcher, Path home, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("GATEWAY_HOME", home.toString());
+        builder.environment().put("GATEWAY_DRAIN_TOKEN", TOKEN);
+        Process process = builder.start();
+        RUNNING.add(process);
+        return process;
+    }
+
+    /** Ends a process {@link #command} started, if it still runs, and forgets it. */
+    static void end(Process process) {
+        stop(process);
+    }
+
     private static long awaitReady(Process process, int port, Path log) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))

@@ -41,7 +41,8 @@ class BenchSmokeTest {
         List<String> written = Files.readAllLines(results);
         assertThat(String.join("\n", written)).isEqualTo(printed.substring(0, printed.indexOf("\nFigures written to")).stripTrailing());
         for (String figure : List.of("| accept |", "| refuse |", "| markerRead |", "| markerWrite |", "| statusPublish |",
-                "| back to back (5–25 ms apart): p50, ms |", "| first drain after start (cold), ms |", "| 1 |", "| 3 |",
+                "| back to back (5–25 ms apart): p50, ms |", "| first drain after start (cold), ms |",
+                "| over HTTP (`--url`, the event stream): to \"Quiesced\" |", "| 1 |", "| 3 |",
                 "| start → `/health/ready` 200, s |", "| idle resident set after")) {
             String row = written.stream().filter(line -> line.startsWith(figure)).findFirst()
                     .orElseThrow(() -> new AssertionError("no row " + figure + " in\n" + printed));

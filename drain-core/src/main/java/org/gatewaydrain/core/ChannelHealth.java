@@ -1,7 +1,5 @@
 package org.gatewaydrain.core;
 
-import java.util.Locale;
-
 /** Whether the gateway can currently read its control channel. */
 public enum ChannelHealth {
     /** The last read answered (present, absent, stale or contentless). */
@@ -11,7 +9,7 @@ public enum ChannelHealth {
 
     /** @return the lower-case name used in status files and JSON */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /**
@@ -20,6 +18,6 @@ public enum ChannelHealth {
      * @throws IllegalArgumentException if the name is not a health value
      */
     public static ChannelHealth fromWireName(String wireName) {
-        return valueOf(wireName.trim().toUpperCase(Locale.ROOT));
+        return WireNames.require(ChannelHealth.class, wireName, "channel health");
     }
 }

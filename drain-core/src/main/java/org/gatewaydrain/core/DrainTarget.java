@@ -2,7 +2,6 @@ package org.gatewaydrain.core;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Whom a drain request is for. Every channel takes {@link Own}: the gateway (or gateways)
@@ -39,29 +38,14 @@ public sealed interface DrainTarget {
     /**
      * One instance.
      *
-     * @param id its {@code instance_id}: letters, digits, {@code .}, {@code _} or {@code -}, at most 128
+     * @param id its {@code instance_id}, as {@link InstanceId} says it may be
      */
     record Instance(String id) implements DrainTarget {
 
-        /** What an instance id may be, everywhere: one path segment, one URL segment, no surprises. */
-        public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-
-        /** @throws IllegalArgumentException saying what an instance id may be */
+        /** @throws IllegalArgumentException saying what an instance id may be ({@link InstanceId}) */
         public Instance {
-            requireId(id);
-        }
-
-        /**
-         * @return {@code id}
-         * @throws IllegalArgumentException if it is not a valid instance id
-         */
-        public static String requireId(String id) {
             Objects.requireNonNull(id, "id");
-            if (!ID.matcher(id).matches()) {
-                throw new IllegalArgumentException("'" + id + "' is not an instance id; use letters, digits, '.', '_'"
-                        + " or '-' (at most 128, starting with a letter or digit)");
-            }
-            return id;
+            InstanceId.require(id);
         }
 
         @Override

@@ -60,7 +60,7 @@ public final class GatewayHome {
         }
         if (Files.exists(home)) {
             throw new DrainControlException("The gateway home " + home
-                    + " exists but is not a folder; point --home or " + ENV + " at a folder.");
+                    + " exists but is not a folder; set the home (" + ENV + ", or the home setting) to a folder.");
         }
         try {
             if (home.getFileSystem().supportedFileAttributeViews().contains("posix")) {
@@ -71,7 +71,7 @@ public final class GatewayHome {
             return home;
         } catch (IOException e) {
             throw new DrainControlException("Cannot create the gateway home " + home + ": "
-                    + describe(e) + ". Point --home or " + ENV + " at a writable folder.", e);
+                    + describe(e) + ". Set the home (" + ENV + ", or the home setting) to a writable folder.", e);
         }
     }
 
@@ -94,7 +94,7 @@ public final class GatewayHome {
             long me = new com.sun.security.auth.module.UnixSystem().getUid();
             if (owner != me) {
                 throw new DrainControlException("The " + what + " " + path + " belongs to uid " + owner
-                        + ", not to this user (uid " + me + "); use one of your own (--home), or chown it.");
+                        + ", not to this user (uid " + me + "); use a home of your own, or chown it.");
             }
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
             if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {

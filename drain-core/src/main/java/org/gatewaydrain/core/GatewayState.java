@@ -1,7 +1,5 @@
 package org.gatewaydrain.core;
 
-import java.util.Locale;
-
 /**
  * The life-cycle state of a gateway: {@code STARTING → RUNNING ⇄ DRAINING}, any state →
  * {@code STOPPING → STOPPED}. Shutdown wins: nothing leaves {@code STOPPING} except to
@@ -60,7 +58,7 @@ public enum GatewayState {
 
     /** @return the lower-case name used in status files and JSON, e.g. {@code draining} */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /**
@@ -69,6 +67,6 @@ public enum GatewayState {
      * @throws IllegalArgumentException if the name is not a state
      */
     public static GatewayState fromWireName(String wireName) {
-        return valueOf(wireName.trim().toUpperCase(Locale.ROOT));
+        return WireNames.require(GatewayState.class, wireName, "gateway state");
     }
 }

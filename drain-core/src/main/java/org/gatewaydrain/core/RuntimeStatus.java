@@ -1,5 +1,6 @@
 package org.gatewaydrain.core;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param controlChannel whether the control channel answered on the last read
  * @param exitReason why the gateway stopped, once it is stopping
  * @param updatedAt when this snapshot was taken
+ * @param url where the gateway serves its HTTP API, if it says ({@link GatewayUrl})
  */
 public record RuntimeStatus(
         long pid,
@@ -35,7 +37,8 @@ public record RuntimeStatus(
         Optional<IgnoredDrain> drainIgnored,
         ChannelHealth controlChannel,
         Optional<String> exitReason,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Optional<URI> url) {
 
     /** The {@link #kind()} a gateway publishes. */
     public static final String KIND_GATEWAY = "gateway";
@@ -50,11 +53,23 @@ public record RuntimeStatus(
         Objects.requireNonNull(drainIgnored, "drainIgnored");
         Objects.requireNonNull(controlChannel, "controlChannel");
         Objects.requireNonNull(exitReason, "exitReason");
+        Objects.requireNonNull(url, "url");
+        if (url.isPresent() && !GatewayUrl.isValid(url.get())) {
+            throw new IllegalArgumentException("not a gateway URL: " + url.get());
+        }
         startTime = Objects.requireNonNull(startTime, "startTime").truncatedTo(ChronoUnit.MICROS);
         updatedAt = Objects.requireNonNull(updatedAt, "updatedAt").truncatedTo(ChronoUnit.MICROS);
         if (activeTurns < 0) {
             throw new IllegalArgumentException("activeTurns must be >= 0, was " + activeTurns);
         }
+    }
+
+    /** A status that says no URL. */
+    public RuntimeStatus(long pid, String kind, String instanceId, String host, Instant startTime, GatewayState state,
+            int activeTurns, Optional<Drain> drain, Optional<IgnoredDrain> drainIgnored, ChannelHealth controlChannel,
+            Optional<String> exitReason, Instant updatedAt) {
+        this(pid, kind, instanceId, host, startTime, state, activeTurns, drain, drainIgnored, controlChannel, exitReason,
+                updatedAt, Optional.empty());
     }
 
     /** @return whether the gateway is draining with nothing left in flight */

@@ -1,7 +1,5 @@
 package org.gatewaydrain.core;
 
-import java.util.Locale;
-
 /** Why a readable drain request no longer applies; the status shows it as {@code drain_ignored.why}. */
 public enum StaleReason {
     /** Written under another epoch (another host boot, or another container with {@code drain.epoch_scope: instance}). */
@@ -13,7 +11,7 @@ public enum StaleReason {
 
     /** @return the lower-case name used in the status and the API, e.g. {@code max_age} */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /**
@@ -22,6 +20,6 @@ public enum StaleReason {
      * @throws IllegalArgumentException if the name is not a reason
      */
     public static StaleReason fromWireName(String wireName) {
-        return valueOf(wireName.trim().toUpperCase(Locale.ROOT));
+        return WireNames.require(StaleReason.class, wireName, "stale reason");
     }
 }

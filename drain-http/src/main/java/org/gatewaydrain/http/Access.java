@@ -5,6 +5,7 @@ import io.javalin.http.Handler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
+import org.gatewaydrain.core.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +57,8 @@ final class Access {
     static void audit(Context ctx) {
         ApiPrincipal principal = ctx.attribute(ApiPrincipal.ATTRIBUTE);
         AUDIT.info("control request principal={} remote={} action={} result={}",
-                LogText.escape(principal == null ? null : principal.name()), LogText.escape(ctx.ip()),
-                LogText.escape(ctx.attribute(ACTION)), ctx.status().getCode());
+                SafeText.escape(principal == null ? null : principal.name()), SafeText.escape(ctx.ip()),
+                SafeText.escape(ctx.attribute(ACTION)), ctx.status().getCode());
     }
 
     static boolean isLoopback(String address) {

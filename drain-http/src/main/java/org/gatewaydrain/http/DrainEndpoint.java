@@ -6,10 +6,12 @@ import java.util.concurrent.Executor;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.gatewaydrain.client.ApiObjects;
+import org.gatewaydrain.client.DrainControl;
+import org.gatewaydrain.client.DrainOrder;
 import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainTarget;
-import org.gatewaydrain.core.spi.WireFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,28 +87,13 @@ final class DrainEndpoint {
     }
 
     private void drain(Context ctx, JsonBody body, DrainTarget target) {
-        DrainControl.DrainOrder order = new DrainControl.DrainOrder(body.string("reason"),
+        DrainOrder order = new DrainOrder(target, body.string("reason"),
                 body.integer("ttl_seconds", 1, MAX_TTL_SECONDS).map(Duration::ofSeconds),
-                body.bool("suppress_notification").orElse(false), target);
+                body.bool("suppress_notification").orElse(false));
         String principal = ApiPrincipal.of(ctx).name();
         var outcome = write(() -> control.drain(principal, order));
         metrics.controlRequest("drain");
-        ctx.future(() -> outcome.thenAcceptAsync(done -> {
-            var answer = Json.object(
-                    "ok", true,
-                    "action", "drain",
-                    "requested_at", WireFormat.formatInstant(done.request().requestedAt()),
-                    "principal", done.request().principal(),
-                    "draining", done.draining());
-            done.ignored().ifPresent(why -> answer.put("ignored", why.wireName()));
-            if (!target.scope().isEmpty()) {
-                answer.put("scope", target.scope());
-            }
-            if (target instanceof DrainTarget.Instance instance) {
-                answer.put("instance_id", instance.id());
-            }
-            Json.send(ctx, 200, answer);
-        }, responses));
+        ctx.future(() -> outcome.thenAcceptAsync(done -> Json.send(ctx, 200, ApiObjects.drainAnswer(done)), responses));
     }
 
     private void cancel(Context ctx, DrainTarget target) {

@@ -3,9 +3,12 @@ package org.gatewaydrain.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.gatewaydrain.client.StatusFeed;
 import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.RuntimeStatus;
@@ -21,9 +24,11 @@ import org.gatewaydrain.core.StatusReading;
  */
 final class DrainMetrics {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MeterRegistry registry;
 
-    DrainMetrics(StatusSource source) {
+    /** @param given the embedder's registry; without one the routes keep a Prometheus registry of their own */
+    DrainMetrics(StatusFeed source, Optional<MeterRegistry> given) {
+        this.registry = given.orElseGet(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         for (GatewayState state : GatewayState.values()) {
             Gauge.builder("gateway.state", source, s -> status(s).map(st -> st.state() == state ? 1.0 : 0.0).orElse(0.0))
                     .description("1 for the gateway's current state, 0 for the others")
@@ -37,7 +42,7 @@ final class DrainMetrics {
                         .map(st -> st.controlChannel() == ChannelHealth.DEGRADED ? 1.0 : 0.0).orElse(0.0))
                 .description("1 while the control channel cannot be read")
                 .register(registry);
-        Gauge.builder("gateway.status.live", source, s -> s.read().published().map(p -> p.live() ? 1.0 : 0.0).orElse(0.0))
+        Gauge.builder("gateway.status.live", source, s -> s.status().published().map(p -> p.live() ? 1.0 : 0.0).orElse(0.0))
                 .description("1 while the gateway publishing the status is alive")
                 .register(registry);
     }
@@ -52,11 +57,26 @@ final class DrainMetrics {
                 .tag("action", action).register(registry).increment();
     }
 
-    String scrape() {
-        return registry.scrape();
+    /**
+     * @return what {@code GET /metrics} answers: the Prometheus text of the registry, or of the
+     *     Prometheus registry inside a composite one; empty when there is none to scrape (an
+     *     embedder who brought another kind of registry exposes it their own way)
+     */
+    Optional<Supplier<String>> scraper() {
+        return prometheus(registry).map(prometheus -> prometheus::scrape);
     }
 
-    private static Optional<RuntimeStatus> status(StatusSource source) {
-        return source.read().published().map(StatusReading.Published::status);
+    private static Optional<PrometheusMeterRegistry> prometheus(MeterRegistry registry) {
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            return Optional.of(prometheus);
+        }
+        if (registry instanceof CompositeMeterRegistry composite) {
+            return composite.getRegistries().stream().map(DrainMetrics::prometheus).flatMap(Optional::stream).findFirst();
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<RuntimeStatus> status(StatusFeed source) {
+        return source.status().published().map(StatusReading.Published::status);
     }
 }

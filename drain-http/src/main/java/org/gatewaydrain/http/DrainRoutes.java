@@ -9,15 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.gatewaydrain.core.rollout.RolloutLedger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.gatewaydrain.client.DrainControl;
+import org.gatewaydrain.client.StatusFeed;
 import org.gatewaydrain.core.spi.DaemonThreads;
-import java.util.function.Supplier;
-import org.gatewaydrain.core.FleetReading;
 import org.gatewaydrain.core.spi.DrainControlChannel;
-import org.gatewaydrain.core.spi.RuntimeStatusStore;
+import org.gatewaydrain.core.spi.RolloutLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * them into its own, an embedder into theirs.
  *
  * <pre>{@code
- * DrainRoutes drain = DrainRoutes.builder().channel(channel).status(status).authenticator(tokens).build();
+ * DrainRoutes drain = DrainRoutes.builder().channel(channel).status(feed).authenticator(tokens).build();
  * Javalin app = Javalin.create(config -> {
  *     drain.install(config);
  *     config.routes.get("/my/own", ctx -> ctx.result("hello"));
@@ -57,14 +56,14 @@ public final class DrainRoutes implements AutoCloseable {
 
     private DrainRoutes(Builder builder) {
         this.access = new Access(builder.authenticator);
-        this.metrics = new DrainMetrics(builder.status);
+        this.metrics = new DrainMetrics(builder.status, builder.registry);
         this.rollouts = new RolloutEndpoint(builder.rollouts);
         this.statusEndpoint = new StatusEndpoint(builder.status, builder.limits, builder.heartbeat, metrics.registry(),
                 responses, rollouts);
-        this.drainEndpoint = new DrainEndpoint(new DrainControl(builder.channel, builder.status, builder.fleet,
-                builder.confirmWait, builder.clock), builder.channel.scopes(), metrics, responses);
+        this.drainEndpoint = new DrainEndpoint(new DrainControl(builder.channel, builder.status, builder.confirmWait,
+                builder.clock), builder.channel.scopes(), metrics, responses);
         this.health = new HealthEndpoint(builder.status);
-        this.fleet = new FleetEndpoint(builder.fleet);
+        this.fleet = new FleetEndpoint(builder.status::fleet);
         this.index = new IndexEndpoint(builder.channel.scopes(), builder.rollouts.isPresent());
         this.extensions = List.copyOf(builder.extensions);
     }
@@ -85,6 +84,9 @@ public final class DrainRoutes implements AutoCloseable {
         }
         var routes = config.routes;
         routes.exception(ApiException.class, (e, ctx) -> Json.error(ctx, e));
+        // Streams end while the server can still answer them: an app stopped before these routes are closed would
+        // otherwise leave Javalin finishing a stream's request on a server that is gone (it does not return then).
+        config.events.serverStopping(statusEndpoint::closeStreams);
 
         routes.before(IndexEndpoint.PATH, access.requiring(Scope.STATUS));
         routes.get(IndexEndpoint.PATH, guard(index::get));
@@ -105,9 +107,11 @@ public final class DrainRoutes implements AutoCloseable {
 
         routes.get(HealthEndpoint.LIVE_PATH, guard(health::live));
         routes.get(HealthEndpoint.READY_PATH, guard(health::ready));
-        routes.before("/metrics", access.loopbackOrRequiring(Scope.STATUS));
-        routes.get("/metrics", guard(ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(metrics.scrape())));
+        metrics.scraper().ifPresent(scrape -> {
+            routes.before("/metrics", access.loopbackOrRequiring(Scope.STATUS));
+            routes.get("/metrics", guard(ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(scrape.get())));
+        });
         pages.install(routes);
 
         for (HttpExtension extension : extensions) {
@@ -162,8 +166,8 @@ public final class DrainRoutes implements AutoCloseable {
     /** Collects the routes' parts; not thread-safe. */
     public static final class Builder {
         private DrainControlChannel channel;
-        private StatusSource status;
-        private Supplier<FleetReading> fleet = () -> FleetReading.NOT_A_FLEET;
+        private StatusFeed status;
+        private Optional<MeterRegistry> registry = Optional.empty();
         private Optional<RolloutLedger> rollouts = Optional.empty();
         private TokenAuthenticator authenticator;
         private Duration confirmWait = DrainControl.DEFAULT_CONFIRM_WAIT;
@@ -181,16 +185,22 @@ public final class DrainRoutes implements AutoCloseable {
             return this;
         }
 
-        /** @param value where the gateway's status is read */
-        public Builder status(StatusSource value) {
+        /**
+         * @param value where the gateway's status and, on a fleet transport, every instance's are
+         *     read, and their changes heard (the events, the long-poll and the drain confirmation
+         *     wait on it)
+         */
+        public Builder status(StatusFeed value) {
             this.status = Objects.requireNonNull(value, "status");
             return this;
         }
 
-        /** @param value where every instance's status is read, on a fleet transport (its {@code readFleet()}) */
-        public Builder fleet(RuntimeStatusStore value) {
-            Objects.requireNonNull(value, "fleet");
-            this.fleet = value::readFleet;
+        /**
+         * @param value where the routes' meters go, the embedder's own; {@code GET /metrics} is
+         *     served when it is, or holds, a Prometheus registry (by default the routes make one)
+         */
+        public Builder meterRegistry(MeterRegistry value) {
+            this.registry = Optional.of(Objects.requireNonNull(value, "meterRegistry"));
             return this;
         }
 

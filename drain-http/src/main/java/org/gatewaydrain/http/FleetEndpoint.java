@@ -3,6 +3,7 @@ package org.gatewaydrain.http;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.gatewaydrain.client.ApiObjects;
 import org.gatewaydrain.core.FleetReading;
 
 /**
@@ -23,7 +24,7 @@ final class FleetEndpoint {
     void status(Context ctx) {
         FleetReading reading = fleet.get();
         if (reading instanceof FleetReading.Instances instances) {
-            Json.send(ctx, 200, FleetJson.of(instances));
+            Json.send(ctx, 200, ApiObjects.fleet(instances));
         } else if (reading instanceof FleetReading.Unknown) {
             throw new ApiException(503, "fleet_unavailable", "The fleet's statuses cannot be read right now.",
                     Map.of("Retry-After", "5"), Map.of());

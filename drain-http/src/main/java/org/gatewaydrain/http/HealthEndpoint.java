@@ -1,6 +1,7 @@
 package org.gatewaydrain.http;
 
 import io.javalin.http.Context;
+import org.gatewaydrain.client.StatusFeed;
 import org.gatewaydrain.core.GatewayState;
 
 /**
@@ -16,9 +17,9 @@ final class HealthEndpoint {
     /** What a 503 of this API asks clients to wait before retrying, in seconds. */
     static final String RETRY_AFTER_SECONDS = "5";
 
-    private final StatusSource source;
+    private final StatusFeed source;
 
-    HealthEndpoint(StatusSource source) {
+    HealthEndpoint(StatusFeed source) {
         this.source = source;
     }
 
@@ -27,7 +28,7 @@ final class HealthEndpoint {
     }
 
     void ready(Context ctx) {
-        String state = source.read().published().map(p -> p.status().state().wireName()).orElse("unknown");
+        String state = source.status().published().map(p -> p.status().state().wireName()).orElse("unknown");
         boolean ready = state.equals(GatewayState.RUNNING.wireName());
         if (!ready) {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);

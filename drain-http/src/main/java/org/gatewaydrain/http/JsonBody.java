@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.gatewaydrain.core.SafeText;
 
 /**
  * A request's JSON object body, read defensively: at most 16 KiB (413), JSON content type
@@ -64,7 +65,7 @@ public final class JsonBody {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw ApiException.badRequest("Unknown field '" + LogText.escape(name) + "'; this endpoint takes " + new java.util.TreeSet<>(known) + ".");
+                throw ApiException.badRequest("Unknown field '" + SafeText.escape(name) + "'; this endpoint takes " + new java.util.TreeSet<>(known) + ".");
             }
         }
         return new JsonBody((ObjectNode) root);
@@ -148,7 +149,7 @@ public final class JsonBody {
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
             throw new ApiException(415, "unsupported_media_type",
-                    "Send the body as application/json" + (mediaType.isEmpty() ? "" : ", not " + LogText.escape(mediaType)) + ".");
+                    "Send the body as application/json" + (mediaType.isEmpty() ? "" : ", not " + SafeText.escape(mediaType)) + ".");
         }
     }
 

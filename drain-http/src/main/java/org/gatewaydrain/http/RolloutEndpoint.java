@@ -1,12 +1,11 @@
 package org.gatewaydrain.http;
 
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.gatewaydrain.core.rollout.RolloutLedger;
+import org.gatewaydrain.core.spi.RolloutLedger;
+import org.gatewaydrain.client.ApiObjects;
 import org.gatewaydrain.core.rollout.RolloutReading;
-import org.gatewaydrain.core.rollout.RolloutWire;
 import org.gatewaydrain.core.spi.Subscription;
 
 /**
@@ -49,10 +48,6 @@ final class RolloutEndpoint {
     }
 
     private static Map<String, Object> body(RolloutReading.Recorded recorded) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("running", recorded.holder().isPresent());
-        body.put("holder", recorded.holder().map(RolloutWire::encode).orElse(null));
-        body.put("rollout", recorded.rollout().map(RolloutWire::encode).orElse(null));
-        return body;
+        return ApiObjects.rollout(recorded);
     }
 }

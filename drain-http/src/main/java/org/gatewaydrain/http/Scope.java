@@ -1,6 +1,6 @@
 package org.gatewaydrain.http;
 
-import java.util.Locale;
+import org.gatewaydrain.core.WireNames;
 
 /** What a token may do. */
 public enum Scope {
@@ -15,7 +15,7 @@ public enum Scope {
 
     /** @return the lower-case name used in configuration */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /**
@@ -24,11 +24,7 @@ public enum Scope {
      * @throws IllegalArgumentException naming the valid scopes
      */
     public static Scope fromWireName(String name) {
-        for (Scope scope : values()) {
-            if (scope.wireName().equalsIgnoreCase(name.trim())) {
-                return scope;
-            }
-        }
-        throw new IllegalArgumentException("unknown scope '" + name + "' (use drain, status, ingress or internal)");
+        return WireNames.parse(Scope.class, name).orElseThrow(() -> new IllegalArgumentException("unknown scope '" + name
+                + "' (use drain, status, ingress or internal)"));
     }
 }

@@ -17,6 +17,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.gatewaydrain.client.ApiObjects;
+import org.gatewaydrain.client.StatusFeed;
+import org.gatewaydrain.client.StatusWatch;
+import org.gatewaydrain.client.Until;
+import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.StatusReading;
 import org.gatewaydrain.core.spi.DaemonThreads;
 import org.gatewaydrain.core.spi.Subscription;
@@ -45,7 +50,7 @@ final class StatusEndpoint implements AutoCloseable {
     /** What a client must accept to get the event stream (Javalin streams only then). */
     private static final String EVENT_STREAM = "text/event-stream";
 
-    private final StatusSource source;
+    private final StatusFeed source;
     private final Slots streams;
     private final Slots polls;
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
@@ -62,7 +67,7 @@ final class StatusEndpoint implements AutoCloseable {
      * @param responses where answers that waited are sent from
      * @param rollouts the fleet's rollout, whose changes the stream carries as {@code rollout} events
      */
-    StatusEndpoint(StatusSource source, HttpLimits limits, Duration heartbeatEvery, MeterRegistry meters, Executor responses,
+    StatusEndpoint(StatusFeed source, HttpLimits limits, Duration heartbeatEvery, MeterRegistry meters, Executor responses,
             RolloutEndpoint rollouts) {
         this.source = source;
         this.rollouts = rollouts;
@@ -91,11 +96,17 @@ final class StatusEndpoint implements AutoCloseable {
         Duration timeout = timeout(ctx.queryParam("timeout"));
         body();
         Slots.Slot slot = polls.acquire(ApiPrincipal.of(ctx).name());
-        CompletableFuture<Map<String, Object>> answer = source.onQuiesced()
-                .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(failure -> false)
-                .thenApplyAsync(quiesced -> body(), responses)
-                .whenComplete((body, failure) -> slot.close());
+        // Answered once quiesced, or once nothing live is there to quiesce, or at the timeout: the body says which.
+        CompletableFuture<Until.Quiesce> quiet = StatusWatch.when(source, DrainTarget.OWN, Until.quiesced(DrainTarget.OWN),
+                StatusWatch.Pace.DEFAULT, look -> { });
+        CompletableFuture<Map<String, Object>> answer = quiet
+                .completeOnTimeout(Until.Quiesce.GONE, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(failure -> Until.Quiesce.GONE)
+                .thenApplyAsync(ended -> body(), responses)
+                .whenComplete((body, failure) -> {
+                    quiet.cancel(false);
+                    slot.close();
+                });
         ctx.future(() -> answer.thenAccept(body -> Json.send(ctx, 200, body)));
     }
 
@@ -136,27 +147,32 @@ final class StatusEndpoint implements AutoCloseable {
         return open.size();
     }
 
+    /** Ends every open event stream, answering each while the server still can. */
+    void closeStreams() {
+        open.forEach(EventStream::close);
+    }
+
     /** Ends every open event stream and stops the endpoint's threads. */
     @Override
     public void close() {
         changes.close();
         rolloutChanges.close();
         heartbeat.shutdownNow();
-        open.forEach(EventStream::close);
+        closeStreams();
         writers.shutdown();
     }
 
     /** @return the status as an event's data, or empty while there is none to show */
     private Optional<String> eventData() {
-        StatusReading reading = source.read();
+        StatusReading reading = source.status();
         return reading instanceof StatusReading.Published published
-                ? Optional.of(Json.text(StatusJson.of(published))) : Optional.empty();
+                ? Optional.of(Json.text(ApiObjects.status(published))) : Optional.empty();
     }
 
     private Map<String, Object> body() {
-        StatusReading reading = source.read();
+        StatusReading reading = source.status();
         if (reading instanceof StatusReading.Published published) {
-            return StatusJson.of(published);
+            return ApiObjects.status(published);
         }
         if (reading instanceof StatusReading.Unknown) {
             throw new ApiException(503, "status_unavailable", "The gateway's status cannot be read right now.",

@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.time.Instant;
+import org.gatewaydrain.client.TransportFeed;
 import org.gatewaydrain.core.rollout.MaxDraining;
 import org.gatewaydrain.core.rollout.Rollout;
 import org.gatewaydrain.core.rollout.RolloutHolder;
@@ -53,7 +54,7 @@ class ControlRoutesTest {
     private final HttpClient client = CLIENT;
     private DrainTransport transport;
     private FakeGateway gateway;
-    private StatusSource status;
+    private TransportFeed status;
     private DrainHttpServer server;
 
     @BeforeEach
@@ -61,7 +62,7 @@ class ControlRoutesTest {
         transport = new MemoryTransportProvider().open(TransportSettings.builder().home(Path.of("unused"))
                 .put(MemoryTransportProvider.SPACE, "routes-" + UUID.randomUUID()).build());
         gateway = new FakeGateway(transport.channel(), transport.statusStore());
-        status = StatusSource.polling(transport.statusStore(), Duration.ofMillis(10));
+        status = new TransportFeed(transport.statusStore());
     }
 
     @AfterEach
@@ -305,5 +306,24 @@ class ControlRoutesTest {
             app.stop();
             routes.close();
         }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, unit = java.util.concurrent.TimeUnit.SECONDS)
+    void anEmbeddersAppStoppedFirst_withAnEventStreamOpen_stillLetsTheRoutesClose() throws Exception {
+        DrainRoutes routes = routes().build();
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            routes.install(config);
+        }).start("127.0.0.1", 0);
+        try (SseReader stream = new SseReader(client, URI.create("http://127.0.0.1:" + app.port() + "/api/gateway/events"),
+                READER)) {
+            stream.awaitEvent(event -> true, WAIT);
+            await().atMost(WAIT).until(() -> routes.openStreams() == 1);
+        } finally {
+            app.stop();
+            routes.close();
+        }
+        assertThat(routes.openStreams()).isZero();
     }
 }

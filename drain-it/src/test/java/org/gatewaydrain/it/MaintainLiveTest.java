@@ -87,7 +87,7 @@ class MaintainLiveTest {
             assertThat(cli.awaitExit(EXIT)).as(String.join("\n", cli.output())).isZero();
             String output = String.join("\n", cli.output());
             assertThat(output).contains("in flight: 1", "in flight: 0", "Running:",
-                    "identity maintained http://127.0.0.1:8080 " + home, "runs again and is ready");
+                    "identity maintained " + gateway.url() + " " + home, "runs again and is ready");
         }
         assertThat(turn.get(30, TimeUnit.SECONDS).statusCode()).as("the turn in flight finished").isEqualTo(200);
         var atCommand = LiveApi.JSON.readTree(Files.readString(seen));

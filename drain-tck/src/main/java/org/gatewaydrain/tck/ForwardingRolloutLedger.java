@@ -3,7 +3,7 @@ package org.gatewaydrain.tck;
 import java.time.Duration;
 import java.util.Objects;
 import org.gatewaydrain.core.rollout.RolloutHolder;
-import org.gatewaydrain.core.rollout.RolloutLedger;
+import org.gatewaydrain.core.spi.RolloutLedger;
 import org.gatewaydrain.core.rollout.RolloutReading;
 import org.gatewaydrain.core.spi.Subscription;
 

@@ -2,7 +2,7 @@ package org.gatewaydrain.tck;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.gatewaydrain.core.rollout.RolloutLedger;
+import org.gatewaydrain.core.spi.RolloutLedger;
 import org.gatewaydrain.core.spi.DrainControlChannel;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.RuntimeStatusStore;

@@ -36,7 +36,7 @@ import org.gatewaydrain.core.rollout.MaxDraining;
 import org.gatewaydrain.core.rollout.Rollout;
 import org.gatewaydrain.core.rollout.RolloutBusyException;
 import org.gatewaydrain.core.rollout.RolloutHolder;
-import org.gatewaydrain.core.rollout.RolloutLedger;
+import org.gatewaydrain.core.spi.RolloutLedger;
 import org.gatewaydrain.core.rollout.RolloutReading;
 import org.gatewaydrain.core.spi.ChannelListener;
 import org.gatewaydrain.core.spi.DrainControlChannel;
@@ -444,6 +444,31 @@ public abstract class TransportCompatibilityKit {
             transport.statusStore().publish(stopped);
 
             assertThat(transport.statusStore().read()).isEqualTo(new StatusReading.Published(stopped, false));
+        }
+
+        @Test
+        void aStoreThatPushes_tellsItsSubscriberOfEachPublishThroughAnotherHandle_andNothingOnceClosed() {
+            AtomicInteger heard = new AtomicInteger();
+            Optional<Subscription> subscribed = transport.statusStore().subscribe(heard::incrementAndGet, Runnable::run);
+            assumeTrue(subscribed.isPresent(), "the store cannot push changes");
+            DrainTransport publisher = openAnother();
+            try (Subscription subscription = subscribed.get()) {
+                for (int beat = 1; beat <= 3; beat++) {
+                    int before = heard.get();
+                    RuntimeStatus status = statusOfThisProcess(GatewayState.RUNNING, beat);
+
+                    publisher.statusStore().publish(status);
+
+                    await().atMost(noticeWait()).until(() -> heard.get() > before
+                            && transport.statusStore().read().equals(new StatusReading.Published(status, true)));
+                }
+                subscription.close();
+                int afterClose = heard.get();
+                publisher.statusStore().publish(statusOfThisProcess(GatewayState.DRAINING, 0));
+                await().atMost(noticeWait()).until(() -> transport.statusStore().read().published()
+                        .map(p -> p.status().state() == GatewayState.DRAINING).orElse(false));
+                assertThat(heard.get()).as("notices after the subscription closed").isEqualTo(afterClose);
+            }
         }
 
         @Test

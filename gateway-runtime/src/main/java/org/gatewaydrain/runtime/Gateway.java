@@ -1,6 +1,7 @@
 package org.gatewaydrain.runtime;
 
 import com.google.common.annotations.VisibleForTesting;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.GatewayUrl;
+import org.gatewaydrain.core.InstanceId;
 import org.gatewaydrain.core.LocalHost;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.spi.DaemonThreads;
@@ -180,6 +183,22 @@ public final class Gateway {
         shutdown(settings.drainTimeout(), "shutdown requested");
     }
 
+    /**
+     * Says where the gateway's HTTP API is served, in its status from now on ({@code url}), so
+     * requesters that reach it through the transport (a maintenance command's {@code
+     * GATEWAY_URL}) learn the real address. Publishes it before returning (blocks for one write).
+     *
+     * @throws IllegalArgumentException if {@code url} is not of {@link GatewayUrl}'s shape
+     */
+    public void advertise(URI url) {
+        if (!GatewayUrl.isValid(url)) {
+            throw new IllegalArgumentException("not a gateway URL (http or https, host and port only): " + url);
+        }
+        publisher.advertise(url);
+        publisher.requestPublish();
+        publisher.flush(HOUSEKEEPING_TIMEOUT);
+    }
+
     /** @return the status as it stands now; no I/O */
     public RuntimeStatus status() {
         return publisher.current();
@@ -336,7 +355,7 @@ public final class Gateway {
         private RuntimeStatusStore statusStore;
         private TurnHandler handler;
         private RuntimeSettings settings = RuntimeSettings.DEFAULTS;
-        private String instanceId = LocalHost.name();
+        private String instanceId = InstanceId.fromHost(LocalHost.name());
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -373,10 +392,7 @@ public final class Gateway {
 
         /** @param value the gateway's name among its peers, shown in its status (the host name unless set) */
         public Builder instanceId(String value) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("instance id must not be blank");
-            }
-            this.instanceId = value;
+            this.instanceId = InstanceId.require(value);
             return this;
         }
 

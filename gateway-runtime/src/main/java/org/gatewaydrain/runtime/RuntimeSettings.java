@@ -3,7 +3,7 @@ package org.gatewaydrain.runtime;
 import java.time.Duration;
 import java.util.Objects;
 import org.gatewaydrain.core.DrainControlException;
-import org.gatewaydrain.core.spi.TransportSettings;
+import org.gatewaydrain.core.GatewayDefaults;
 
 /**
  * The runtime's tunables, validated at construction so bad configuration fails at start-up.
@@ -14,9 +14,9 @@ import org.gatewaydrain.core.spi.TransportSettings;
  */
 public record RuntimeSettings(Duration reconcileInterval, Duration drainTimeout, Duration statusHeartbeat) {
 
-    /** 1 s reconcile tick, 60 s drain timeout, 5 s heartbeat. */
-    public static final RuntimeSettings DEFAULTS =
-            new RuntimeSettings(Duration.ofSeconds(1), Duration.ofSeconds(60), TransportSettings.DEFAULT_HEARTBEAT);
+    /** 1 s reconcile tick, 60 s drain timeout, 5 s heartbeat ({@link GatewayDefaults}). */
+    public static final RuntimeSettings DEFAULTS = new RuntimeSettings(GatewayDefaults.RECONCILE_INTERVAL,
+            GatewayDefaults.DRAIN_TIMEOUT, GatewayDefaults.HEARTBEAT);
 
     /** @throws DrainControlException naming the key of a value out of range */
     public RuntimeSettings {

@@ -1,7 +1,9 @@
 package org.gatewaydrain.runtime;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,6 +42,7 @@ final class StatusPublisher {
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway-status"));
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong failures = new AtomicLong();
+    private volatile Optional<URI> url = Optional.empty();
 
     StatusPublisher(RuntimeStatusStore store, AdmissionGate gate, ProcessIdentity identity, Clock clock, Duration heartbeat) {
         this.store = store;
@@ -54,7 +57,12 @@ final class StatusPublisher {
         AdmissionGate.Snapshot now = gate.snapshot();
         return new RuntimeStatus(identity.pid(), RuntimeStatus.KIND_GATEWAY, identity.instanceId(), identity.host(),
                 identity.startTime(), now.state(), now.activeTurns(), now.drain(), now.ignored(), now.channelHealth(),
-                now.exitReason(), clock.instant());
+                now.exitReason(), clock.instant(), url);
+    }
+
+    /** From now on the status says the gateway's API is served at {@code where}. */
+    void advertise(URI where) {
+        url = Optional.of(where);
     }
 
     /** Starts the heartbeat. */

@@ -1,8 +1,10 @@
 package org.gatewaydrain.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,6 +132,19 @@ class GatewayStatusTest {
             assertThat(fresh.store.history()).as("published without waiting for the settle window").isNotEmpty();
             assertThat(fresh.lastPublished()).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(GatewayState.RUNNING));
         }
+    }
+
+    @Test
+    void anAdvertisedUrl_isInTheStoreWhenAdvertiseReturns_andAnotherShapeIsRefused() {
+        URI url = URI.create("http://127.0.0.1:18080");
+
+        gateway.advertise(url);
+
+        assertThat(fixture.lastPublished()).hasValueSatisfying(s -> assertThat(s.url()).contains(url));
+        assertThat(gateway.status().url()).contains(url);
+        assertThatThrownBy(() -> gateway.advertise(URI.create("http://127.0.0.1:18080/api?x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(gateway.status().url()).contains(url);
     }
 
     @Test

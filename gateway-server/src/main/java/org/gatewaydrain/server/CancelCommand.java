@@ -1,5 +1,7 @@
 package org.gatewaydrain.server;
 
+import org.gatewaydrain.client.ControlClient;
+import org.gatewaydrain.core.DrainTarget;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 
@@ -13,9 +15,10 @@ final class CancelCommand extends ClientCommand {
 
     @Override
     int call(ControlClient client) {
-        boolean wasThere = client.cancel(target.target());
-        String which = QuiesceWait.describe(target.target());
-        parent.out.println(wasThere ? "Drain" + which + " cancelled via " + client.where() + "; new turns are admitted again."
+        DrainTarget whom = target.target();
+        boolean wasThere = client.cancel(whom);
+        String which = Console.describe(whom);
+        parent.lines().say(wasThere ? "Drain" + which + " cancelled via " + client.where() + "; new turns are admitted again."
                 : "No drain" + which + " was requested via " + client.where() + "; nothing to cancel.");
         return ExitCodes.OK;
     }

@@ -1,6 +1,5 @@
 package org.gatewaydrain.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -19,8 +18,9 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.gatewaydrain.core.DrainControlException;
-import org.gatewaydrain.core.DrainTarget;
+import org.gatewaydrain.core.InstanceId;
 import org.gatewaydrain.core.DurationText;
+import org.gatewaydrain.core.GatewayDefaults;
 import org.gatewaydrain.core.GatewayHome;
 import org.gatewaydrain.core.LocalHost;
 import org.gatewaydrain.core.spi.DrainTransportProvider;
@@ -63,10 +63,10 @@ final class ConfigLoader {
         keys.put("port", String.valueOf(DrainHttpServer.DEFAULT_PORT));
         keys.put("transport", Transports.DEFAULT);
         keys.put("instance_id", null);
-        keys.put("drain.max_age", DurationText.format(TransportSettings.DEFAULT_MAX_AGE));
-        keys.put("status.heartbeat", DurationText.format(TransportSettings.DEFAULT_HEARTBEAT));
-        keys.put("watcher.interval", "1s");
-        keys.put("shutdown.drain_timeout", "60s");
+        keys.put("drain.max_age", DurationText.format(GatewayDefaults.MAX_AGE));
+        keys.put("status.heartbeat", DurationText.format(GatewayDefaults.HEARTBEAT));
+        keys.put("watcher.interval", DurationText.format(GatewayDefaults.RECONCILE_INTERVAL));
+        keys.put("shutdown.drain_timeout", DurationText.format(GatewayDefaults.DRAIN_TIMEOUT));
         keys.put("demo.turn_delay", "1s");
         keys.put("turn_handler", TurnHandlerName.DEMO);
         keys.put("http.max_event_streams", String.valueOf(HttpLimits.DEFAULTS.eventStreams()));
@@ -86,7 +86,7 @@ final class ConfigLoader {
      * @param env the process environment
      * @param flags keys set on the command line
      * @return the merged, validated configuration
-     * @throws DrainControlException naming the key, its source and the fix
+     * @throws ConfigException naming the key, its source and the fix
      */
     static ServerConfig load(Optional<Path> configFile, Map<String, String> env, Map<String, String> flags) {
         Map<String, Setting> settings = new LinkedHashMap<>();
@@ -123,7 +123,7 @@ final class ConfigLoader {
         Path home = GatewayHome.resolve(explicitHome, env);
         int port = parse(settings, "port", ConfigLoader::port);
         String instanceId = settings.containsKey("instance_id")
-                ? parse(settings, "instance_id", DrainTarget.Instance::requireId)
+                ? parse(settings, "instance_id", InstanceId::require)
                 : defaultInstanceId(port);
         Duration maxAge = parse(settings, "drain.max_age", DurationText::parse);
         Duration heartbeat = parse(settings, "status.heartbeat", value -> positive(DurationText.parse(value)));
@@ -157,8 +157,7 @@ final class ConfigLoader {
 
     /** @return {@code <hostname>-<port>}, or {@code <hostname>-<pid>} on port 0, made a valid instance id */
     private static String defaultInstanceId(int port) {
-        String host = LocalHost.name().replaceAll("[^A-Za-z0-9._-]", "-").replaceFirst("^[^A-Za-z0-9]+", "");
-        return (host.isEmpty() ? "gateway" : host) + "-" + (port > 0 ? port : ProcessHandle.current().pid());
+        return InstanceId.fromHost(LocalHost.name(), String.valueOf(port > 0 ? port : ProcessHandle.current().pid()));
     }
 
     /** A key of another transport is ignored with a warning; a key nobody owns fails. */
@@ -174,7 +173,7 @@ final class ConfigLoader {
                 LOG.warn("Ignoring {} in {}: it belongs to the {} transport, and the {} transport is selected", key,
                         entry.getValue().source(), owner.get(), selected.name());
             } else {
-                throw new DrainControlException("Unknown key '" + key + "' in " + entry.getValue().source()
+                throw new ConfigException("Unknown key '" + key + "' in " + entry.getValue().source()
                         + "; known keys are " + known + " and " + TOKENS + ".");
             }
         }
@@ -195,61 +194,63 @@ final class ConfigLoader {
     }
 
     private static void readFile(Path path, Map<String, Setting> settings, List<TokenGrant> tokens) {
-        JsonNode root;
+        Object root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
+            root = new ObjectMapper(new YAMLFactory()).readValue(Files.readString(path), Object.class);
         } catch (IOException e) {
-            throw new DrainControlException("Cannot read the config file " + path + ": "
+            throw new ConfigException("Cannot read the config file " + path + ": "
                     + (e instanceof java.nio.file.NoSuchFileException ? "it does not exist" : e.getMessage()), e);
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        if (root == null) {
             return;
         }
-        if (!root.isObject()) {
-            throw new DrainControlException("The config file " + path + " must hold a mapping of keys to values.");
+        if (!(root instanceof Map<?, ?> mapping)) {
+            throw new ConfigException("The config file " + path + " must hold a mapping of keys to values.");
         }
         String source = path.toString();
-        flatten("", root, (key, node) -> {
+        flatten("", mapping, (key, value) -> {
             if (key.equals(TOKENS)) {
-                tokens.addAll(tokens(node, source));
-            } else if (!node.isValueNode() || node.isNull()) {
-                throw new DrainControlException("Key '" + key + "' in " + source + " must be a single value.");
+                tokens.addAll(tokens(value, source));
+            } else if (value == null || value instanceof Map || value instanceof List) {
+                throw new ConfigException("Key '" + key + "' in " + source + " must be a single value.");
             } else {
-                settings.put(key, new Setting(node.asText(), source));
+                settings.put(key, new Setting(String.valueOf(value), source));
             }
         });
     }
 
-    private static void flatten(String prefix, JsonNode node, BiConsumer<String, JsonNode> sink) {
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
+    /** Tells {@code sink} every key of a nested mapping, its parts joined by dots, with its value. */
+    private static void flatten(String prefix, Map<?, ?> mapping, BiConsumer<String, Object> sink) {
+        for (Map.Entry<?, ?> field : mapping.entrySet()) {
             String key = prefix + field.getKey();
-            if (field.getValue().isObject()) {
-                flatten(key + ".", field.getValue(), sink);
+            if (field.getValue() instanceof Map<?, ?> nested) {
+                flatten(key + ".", nested, sink);
             } else {
                 sink.accept(key, field.getValue());
             }
         }
     }
 
-    private static List<TokenGrant> tokens(JsonNode node, String source) {
-        if (!node.isArray()) {
-            throw new DrainControlException("Key 'tokens' in " + source
+    private static List<TokenGrant> tokens(Object value, String source) {
+        if (!(value instanceof List<?> entries)) {
+            throw new ConfigException("Key 'tokens' in " + source
                     + " must be a list of {principal, sha256, scopes}.");
         }
         List<TokenGrant> grants = new ArrayList<>();
-        for (JsonNode entry : node) {
-            String principal = entry.path("principal").asText("");
-            String hash = entry.path("sha256").asText("");
-            if (principal.isBlank() || hash.isBlank() || !entry.path("scopes").isArray()) {
-                throw new DrainControlException("Each entry of 'tokens' in " + source
+        for (Object item : entries) {
+            Map<?, ?> entry = item instanceof Map<?, ?> m ? m : Map.of();
+            String principal = entry.get("principal") instanceof String p ? p : "";
+            String hash = entry.get("sha256") instanceof String h ? h : "";
+            if (principal.isBlank() || hash.isBlank() || !(entry.get("scopes") instanceof List<?> named)) {
+                throw new ConfigException("Each entry of 'tokens' in " + source
                         + " needs principal, sha256 (from `gateway token`) and a list of scopes.");
             }
             Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-            for (JsonNode scope : entry.path("scopes")) {
+            for (Object scope : named) {
                 try {
-                    scopes.add(Scope.fromWireName(scope.asText()));
+                    scopes.add(Scope.fromWireName(String.valueOf(scope)));
                 } catch (IllegalArgumentException e) {
-                    throw new DrainControlException("Key 'tokens' in " + source + ": " + e.getMessage(), e);
+                    throw new ConfigException("Key 'tokens' in " + source + ": " + e.getMessage(), e);
                 }
             }
             grants.add(TokenGrant.ofHex(principal, hash, scopes));
@@ -289,7 +290,7 @@ final class ConfigLoader {
         try {
             return parser.apply(setting.value().trim());
         } catch (IllegalArgumentException | DrainControlException e) {
-            throw new DrainControlException("Bad value for " + key + " from " + setting.source() + ": "
+            throw new ConfigException("Bad value for " + key + " from " + setting.source() + ": "
                     + e.getMessage(), e);
         }
     }

@@ -1,11 +1,10 @@
 package org.gatewaydrain.server;
 
-import java.time.Duration;
 import java.util.List;
+import org.gatewaydrain.client.TransportFeed;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.http.DrainHttpServer;
 import org.gatewaydrain.http.DrainRoutes;
-import org.gatewaydrain.http.StatusSource;
 import org.gatewaydrain.http.TokenAuthenticator;
 import picocli.CommandLine.Command;
 
@@ -15,18 +14,14 @@ import picocli.CommandLine.Command;
                 + " in other processes watch.")
 final class ControlPlaneCommand extends ServingCommand {
 
-    /** How often the published status is read. */
-    private static final Duration POLL = Duration.ofMillis(100);
-
     @Override
     GatewayServer start(ServerConfig config, TokenAuthenticator authenticator) {
         DrainTransport transport = config.openTransport();
-        StatusSource status = null;
+        TransportFeed status = null;
         try {
-            status = StatusSource.polling(transport.statusStore(), POLL);
+            status = new TransportFeed(transport.statusStore());
             DrainHttpServer http = DrainHttpServer.start(DrainRoutes.builder().channel(transport.channel()).status(status)
-                    .fleet(transport.statusStore()).rollouts(transport.rollouts())
-                    .authenticator(authenticator).limits(config.limits()).build(), config.bind(), config.port());
+                    .rollouts(transport.rollouts()).authenticator(authenticator).limits(config.limits()).build(), config.bind(), config.port());
             return new GatewayServer(http, reason -> { }, List.of(status, transport));
         } catch (RuntimeException e) {
             GatewayServer.closeQuietly(transport, status);

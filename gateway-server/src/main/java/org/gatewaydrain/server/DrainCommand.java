@@ -2,10 +2,13 @@ package org.gatewaydrain.server;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.gatewaydrain.http.DrainControl;
+import org.gatewaydrain.client.ControlClient;
+import org.gatewaydrain.client.DrainAnswer;
+import org.gatewaydrain.client.DrainOrder;
 import org.gatewaydrain.core.DrainTarget;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gateway drain}: write the drain request, optionally wait until quiesced. */
@@ -27,34 +30,39 @@ final class DrainCommand extends ClientCommand {
             description = "How long --wait waits (default ${DEFAULT-VALUE}); exit 3 when it runs out.")
     Duration timeout;
 
-    @Option(names = "--principal", description = "Who asks, on the transport directly (default: your user name).")
-    String principal;
-
     @Option(names = "--suppress-notification", description = "Ask the gateway not to announce the drain to users.")
     boolean suppressNotification;
+
+    @Mixin
+    Options.Principal principal;
 
     @ArgGroup(exclusive = true)
     Options.Target target = new Options.Target();
 
     @Override
+    Optional<String> principal() {
+        return principal.name();
+    }
+
+    @Override
     int call(ControlClient client) {
-        String who = Optional.ofNullable(principal).orElse(System.getProperty("user.name", "operator"));
         DrainTarget whom = target.target();
-        ControlClient.DrainAnswer answer = client.drain(who,
-                new DrainControl.DrainOrder(Optional.ofNullable(reason), Optional.ofNullable(ttl), suppressNotification, whom));
+        DrainAnswer answer = client.drain(new DrainOrder(whom, Optional.ofNullable(reason), Optional.ofNullable(ttl),
+                suppressNotification));
         if (answer.ignored().isPresent()) {
-            parent.err.println("gateway: the drain request was written via " + client.where()
-                    + " but the gateway ignores it as stale (" + answer.ignored().get() + "); see drain_ignored in the status.");
+            parent.lines().fail("the drain request was written via " + client.where()
+                    + " but the gateway ignores it as stale (" + answer.ignored().get().wireName()
+                    + "); see drain_ignored in the status.");
             return ExitCodes.FAILED;
         }
-        parent.out.println("Drain" + QuiesceWait.describe(whom) + " requested by " + answer.principal() + " at "
-                + answer.requestedAt() + " via " + client.where() + "; " + shown(whom, answer.draining()) + ".");
-        parent.out.flush();
+        parent.lines().say("Drain" + Console.describe(whom) + " requested by " + Console.safe(answer.principal()) + " at "
+                + Console.time(answer.requestedAt()) + " via " + client.where() + "; " + shown(whom, answer.draining())
+                + ".");
         if (!await) {
             return ExitCodes.OK;
         }
         try (SignalExit interrupted = SignalExit.during(parent.err, "the drain request stays in place.")) {
-            return QuiesceWait.until(client, whom, timeout, parent.out, parent.err);
+            return ExitCodes.of(new QuiesceProgress(whom, client.where(), parent.lines()).await(client, timeout));
         }
     }
 

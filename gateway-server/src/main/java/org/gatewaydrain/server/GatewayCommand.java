@@ -3,7 +3,9 @@ package org.gatewaydrain.server;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
-import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.client.ControlClient;
+import org.gatewaydrain.client.HttpControlClient;
+import org.gatewaydrain.client.TransportClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,19 +35,31 @@ final class GatewayCommand implements Runnable {
         this.err = err;
     }
 
+    /** @return where the commands' lines go */
+    Lines lines() {
+        return new Lines(out, err);
+    }
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "Name a command: run, control-plane, drain, cancel, status, maintain, rollout or token (gateway help lists them).");
     }
 
-    /** @return a client on the selected transport, or for the server at {@code --url} */
-    ControlClient client(Options.Config options, Options.Remote remote) {
-        ServerConfig config = options.load(env, Map.of());
+    /**
+     * @param principal who the requests are written as, on the transport, if the command line says (the user's
+     *     name otherwise); a server names the token's principal
+     * @return a client on the selected transport, or on the server at {@code --url}
+     * @throws ConfigException when {@code --url} is given and no token is found
+     */
+    ControlClient client(ServerConfig config, Options.Remote remote, Optional<String> principal) {
         if (remote.url == null) {
-            return new TransportControlClient(config);
+            TransportClient.Builder builder = TransportClient.builder(config.openTransport())
+                    .where("the " + config.transport().name() + " transport (home " + config.home() + ")");
+            principal.ifPresent(builder::principal);
+            return builder.build();
         }
         String token = TokenSetup.clientToken(Optional.ofNullable(remote.token), env, config.home())
-                .orElseThrow(() -> new DrainControlException("No token for " + remote.url + ": pass --token, set "
+                .orElseThrow(() -> new ConfigException("No token for " + remote.url + ": pass --token, set "
                         + "GATEWAY_DRAIN_TOKEN, or run on the gateway's host where " + config.home().resolve(
                         TokenSetup.TOKEN_FILE) + " exists."));
         return new HttpControlClient(remote.url, token);

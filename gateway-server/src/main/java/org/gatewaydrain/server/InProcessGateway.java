@@ -1,9 +1,10 @@
 package org.gatewaydrain.server;
 
-import java.time.Duration;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.util.List;
-import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.GatewayUrl;
+import org.gatewaydrain.core.LocalHost;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.http.DrainHttpServer;
 import org.gatewaydrain.http.TokenAuthenticator;
@@ -35,6 +36,8 @@ final class InProcessGateway {
                     .start();
             DrainHttpServer http = DrainHttpServer.start(GatewayHttp.routes(gateway, transport)
                     .authenticator(authenticator).limits(config.limits()).build(), config.bind(), config.port());
+            // Requesters that reach the gateway through the transport (maintain's GATEWAY_URL) learn where it serves.
+            GatewayUrl.of(config.bind(), LocalHost.name(), http.port()).ifPresent(gateway::advertise);
             Gateway started = gateway;
             return new GatewayServer(http, reason -> started.shutdown(config.drainTimeout(), reason), List.of(transport));
         } catch (RuntimeException e) {
@@ -48,7 +51,7 @@ final class InProcessGateway {
 
     /**
      * @return the agent {@code config} names
-     * @throws DrainControlException naming the key when the class is missing, is no turn handler or cannot be made
+     * @throws ConfigException naming the key when the class is missing, is no turn handler or cannot be made
      */
     private static TurnHandler turnHandler(ServerConfig config) {
         String name = config.turnHandler();
@@ -58,18 +61,18 @@ final class InProcessGateway {
         try {
             Class<?> type = Class.forName(name);
             if (!TurnHandler.class.isAssignableFrom(type)) {
-                throw new DrainControlException("Bad value for turn_handler: " + name + " does not implement "
+                throw new ConfigException("Bad value for turn_handler: " + name + " does not implement "
                         + TurnHandler.class.getName() + ".");
             }
             return (TurnHandler) type.getConstructor().newInstance();
         } catch (ClassNotFoundException e) {
-            throw new DrainControlException("Bad value for turn_handler: there is no class " + name
+            throw new ConfigException("Bad value for turn_handler: there is no class " + name
                     + " on the classpath; add its jar with java -cp gateway.jar:your-agent.jar.", e);
         } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
-            throw new DrainControlException("Bad value for turn_handler: " + name
+            throw new ConfigException("Bad value for turn_handler: " + name
                     + " needs a public no-argument constructor.", e);
         } catch (InvocationTargetException e) {
-            throw new DrainControlException("Bad value for turn_handler: " + name + " failed to start: "
+            throw new ConfigException("Bad value for turn_handler: " + name + " failed to start: "
                     + e.getCause().getMessage(), e.getCause());
         }
     }

@@ -20,13 +20,18 @@ public final class Main {
     /**
      * Runs one command.
      *
-     * @return the exit code: 0 ok, 1 failed, 2 usage, 3 timed out
+     * @return the exit code ({@link ExitCodes}): 0 ok, 1 failed, 2 usage, 3 timed out, 4 interrupted
      */
     static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new GatewayCommand(env, out, err));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException) {
+                err.println("gateway: " + e.getMessage());
+                err.flush();
+                return ExitCodes.USAGE;
+            }
             if (e instanceof DrainControlException) {
                 err.println("gateway: " + e.getMessage());
             } else {

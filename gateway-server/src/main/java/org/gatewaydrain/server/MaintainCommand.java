@@ -1,11 +1,17 @@
 package org.gatewaydrain.server;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.gatewaydrain.client.ControlClient;
+import org.gatewaydrain.client.MaintenanceWindow;
+import org.gatewaydrain.client.ShellCommandRunner;
+import org.gatewaydrain.client.StatusWatch;
 import org.gatewaydrain.core.DrainTarget;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,13 +22,17 @@ import picocli.CommandLine.Option;
 @Command(name = "maintain", mixinStandardHelpOptions = true,
         description = "Drain, wait until quiesced, run a command, then resume: one maintenance window.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done, the gateway runs again", "1:the command failed (or the drain, or the resume)",
-                "2:usage error", "3:not quiesced within --timeout; the command was not run",
+        exitCodeList = {"0:done, the gateway runs again", "1:the command failed (or the drain, or the resume), or no live"
+                + " gateway is there", "2:usage error", "3:not quiesced within --timeout; the command was not run",
                 "4:interrupted (Ctrl-C, SIGTERM, SIGHUP)"})
 final class MaintainCommand extends ClientCommand {
 
+    /** The longest reason a drain shows; a longer command is cut. */
+    private static final int REASON_LIMIT = 200;
+
     @Option(names = "--exec", required = true, paramLabel = "CMD",
-            description = "The maintenance, run with sh -c once the gateway is quiesced.")
+            description = "The maintenance, run with sh -c once the gateway is quiesced, with GATEWAY_INSTANCE_ID,"
+                    + " GATEWAY_URL (where the gateway says it serves, or --url) and GATEWAY_HOME set.")
     String command;
 
     @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "10m", paramLabel = "DURATION",
@@ -30,33 +40,42 @@ final class MaintainCommand extends ClientCommand {
     Duration timeout;
 
     @Option(names = "--on-failure", defaultValue = "resume", paramLabel = "resume|stay-drained",
-            converter = MaintenanceWindow.OnFailureConverter.class,
+            converter = Options.OnFailureConverter.class,
             description = "After a failed command or an interruption: cancel the drain (resume, the default) or keep it.")
     MaintenanceWindow.OnFailure onFailure;
 
-    @Option(names = "--principal", description = "Who asks, on the transport directly (default: your user name).")
-    String principal;
+    @Mixin
+    Options.Principal principal;
 
     @Override
-    int call(ControlClient client) throws Exception {
-        String who = Optional.ofNullable(principal).orElse(System.getProperty("user.name", "operator"));
-        MaintenanceWindow window = new MaintenanceWindow(client, DrainTarget.OWN, command, timeout, onFailure, who,
-                status -> {
-                    Map<String, String> env = new HashMap<>();
-                    status.map(s -> s.path("instance_id").asText("")).filter(id -> !id.isEmpty())
-                            .ifPresent(id -> env.put("GATEWAY_INSTANCE_ID", id));
-                    env.put("GATEWAY_URL", remote.url != null ? remote.url.toString() : localUrl());
-                    env.put("GATEWAY_HOME", options.load(parent.env, Map.of()).home().toString());
-                    return env;
-                }, parent.out, parent.err);
-        try (SignalExit interrupted = SignalExit.during(parent.err, window.leftBehind(), window::interrupt)) {
-            return window.run().outcome().exitCode;
+    Optional<String> principal() {
+        return principal.name();
+    }
+
+    @Override
+    int call(ControlClient client) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("GATEWAY_HOME", config().home().toString());
+        if (remote.url != null) {
+            // The address that reached the gateway from here; otherwise the window hands on the one the gateway publishes.
+            environment.put("GATEWAY_URL", remote.url.toString());
+        }
+        MaintenanceWindow.Plan plan = new MaintenanceWindow.Plan(DrainTarget.OWN, command, timeout, onFailure,
+                Optional.of(reason(command)), environment);
+        WindowLines lines = new WindowLines(DrainTarget.OWN, client.where(), command, timeout, parent.lines());
+        MaintenanceWindow window = new MaintenanceWindow(client, Clock.systemUTC(), new ShellCommandRunner(), lines,
+                StatusWatch.Pace.DEFAULT);
+        try (SignalExit interrupted = SignalExit.during(parent.err, () -> window.interrupt().map(WindowLines::settled)
+                .orElse("nothing was left drained."))) {
+            MaintenanceWindow.Result result = window.run(plan);
+            lines.ended(result);
+            return ExitCodes.of(result);
         }
     }
 
-    private String localUrl() {
-        ServerConfig config = options.load(parent.env, Map.of());
-        String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
-        return "http://" + host + ":" + config.port();
+    /** @return the drain's reason: the command, cut to what a status shows */
+    static String reason(String command) {
+        String reason = "maintain: " + command.strip();
+        return reason.length() <= REASON_LIMIT ? reason : reason.substring(0, REASON_LIMIT - 1) + "…";
     }
 }

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.gatewaydrain.client.MaintenanceWindow;
 import org.gatewaydrain.core.DrainTarget;
+import org.gatewaydrain.core.rollout.MaxDraining;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The options several commands share, as picocli mixins. */
@@ -74,6 +77,18 @@ final class Options {
         }
     }
 
+    /** Who asks, for the commands that write requests. */
+    static final class Principal {
+        @Option(names = "--principal", paramLabel = "NAME", description = "Who asks, recorded with the request on the"
+                + " transport (default: your user name; with --url the token says who asks).")
+        String name;
+
+        /** @return {@code --principal}, if given (the client's default is the user's name) */
+        Optional<String> name() {
+            return Optional.ofNullable(name);
+        }
+    }
+
     /** Talk to a server instead of the transport directly. */
     static final class Remote {
         @Option(names = "--url", paramLabel = "URL", description = "Server to talk to, e.g. http://127.0.0.1:8080 (default: the transport itself).")
@@ -81,5 +96,29 @@ final class Options {
 
         @Option(names = "--token", paramLabel = "TOKEN", description = "API token for --url (default: $GATEWAY_DRAIN_TOKEN or <home>/drain-token).")
         String token;
+    }
+
+    /** Reads {@code resume} or {@code stay-drained}. */
+    static final class OnFailureConverter implements CommandLine.ITypeConverter<MaintenanceWindow.OnFailure> {
+        @Override
+        public MaintenanceWindow.OnFailure convert(String value) {
+            try {
+                return MaintenanceWindow.OnFailure.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Reads {@code N} or {@code P%}. */
+    static final class MaxDrainingConverter implements CommandLine.ITypeConverter<MaxDraining> {
+        @Override
+        public MaxDraining convert(String value) {
+            try {
+                return MaxDraining.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.gatewaydrain.server;
 
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 
 /**
  * While a command waits, a signal (Ctrl-C, SIGTERM, SIGHUP) ends the process with
@@ -17,17 +18,18 @@ final class SignalExit implements AutoCloseable {
 
     /** @param leftBehind what the command leaves in place if it is interrupted now */
     static SignalExit during(PrintWriter err, String leftBehind) {
-        return during(err, leftBehind, () -> { });
+        return during(err, () -> leftBehind);
     }
 
     /**
-     * @param leftBehind what the command leaves in place once {@code cleanUp} has run
-     * @param cleanUp what to undo before exiting (ending a child, withdrawing a drain)
+     * @param cleanUp undoes what is to be undone before exiting (ending a child, withdrawing a
+     *     drain) and says what is left in place, as a sentence
      */
-    static SignalExit during(PrintWriter err, String leftBehind, Runnable cleanUp) {
+    static SignalExit during(PrintWriter err, Supplier<String> cleanUp) {
         Thread hook = new Thread(() -> {
+            String leftBehind = "the clean-up failed; look at the gateway's status.";
             try {
-                cleanUp.run();
+                leftBehind = cleanUp.get();
             } finally {
                 err.println("gateway: interrupted; " + leftBehind);
                 err.flush();

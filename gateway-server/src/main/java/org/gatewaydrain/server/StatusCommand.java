@@ -1,82 +1,81 @@
 package org.gatewaydrain.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Optional;
-import org.gatewaydrain.http.Json;
+import org.gatewaydrain.client.ApiObjects;
+import org.gatewaydrain.client.ControlClient;
+import org.gatewaydrain.core.FleetReading;
+import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.StatusReading;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code gateway status}: the gateway's state, in-flight count and drain. */
+/** {@code gateway status}: the gateway's state, in-flight count and drain; or the fleet's. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the gateway's state and in-flight turns.")
 final class StatusCommand extends ClientCommand {
 
-    @Option(names = "--json", description = "Print the status object as JSON.")
+    @Option(names = "--json", description = "Print the status object (or the fleet object) of the HTTP API as JSON.")
     boolean json;
 
     @Option(names = "--fleet", description = "Every instance of the fleet, as a table (a fleet transport such as zookeeper).")
     boolean fleet;
 
     @Override
-    int call(ControlClient client) throws Exception {
+    int call(ControlClient client) {
         if (fleet) {
-            Optional<JsonNode> all = client.fleet();
-            if (all.isEmpty()) {
-                parent.err.println("gateway: the transport at " + client.where() + " keeps no fleet; drop --fleet.");
-                return ExitCodes.FAILED;
+            FleetReading all = client.fleet();
+            if (!(all instanceof FleetReading.Instances instances)) {
+                return refused(all instanceof FleetReading.Unknown unknown ? unreadable("the fleet's statuses", client,
+                        unknown.cause()) : client.where() + " keeps no fleet; drop --fleet.");
             }
-            parent.out.println(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(all.get())
-                    : table(all.get()));
+            parent.lines().say(json ? ApiObjects.prettyJson(ApiObjects.fleet(instances)) : table(instances));
             return ExitCodes.OK;
         }
-        Optional<JsonNode> status = client.status();
-        if (status.isEmpty()) {
-            parent.err.println("gateway: no gateway has published a status at " + client.where() + " yet.");
-            return ExitCodes.FAILED;
+        StatusReading status = client.status();
+        if (!(status instanceof StatusReading.Published published)) {
+            return refused(status instanceof StatusReading.Unknown unknown ? unreadable("the gateway's status", client,
+                    unknown.cause()) : "no gateway has published a status via " + client.where() + " yet.");
         }
-        parent.out.println(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(status.get())
-                : describe(status.get()));
+        parent.lines().say(json ? ApiObjects.prettyJson(ApiObjects.status(published)) : describe(published));
         return ExitCodes.OK;
     }
 
-    static String table(JsonNode fleet) {
-        StringBuilder text = new StringBuilder(String.format("%-24s %-16s %-9s %9s  %-8s %s%n", "instance", "host", "state",
-                "in flight", "channel", "live"));
-        for (JsonNode s : fleet.path("instances")) {
-            text.append(String.format("%-24s %-16s %-9s %9d  %-8s %s%n", s.path("instance_id").asText(), s.path("host").asText(),
-                    s.path("gateway_state").asText(), s.path("active_agents").asInt(), s.path("control_channel").asText(),
-                    s.path("live").asBoolean() ? "yes" : "no"));
-        }
-        text.append("fleet: ").append(fleet.path("live").asInt()).append(" live, ").append(fleet.path("draining").asInt())
-                .append(" draining").append(fleet.path("quiesced").asBoolean() ? ", quiesced" : "");
-        return text.toString();
+    private int refused(String sentence) {
+        parent.lines().fail(sentence);
+        return ExitCodes.FAILED;
     }
 
-    static String describe(JsonNode s) {
+    private static String unreadable(String what, ControlClient client, String cause) {
+        return what + " cannot be read via " + client.where() + ": " + Console.safe(cause) + ".";
+    }
+
+    private static String table(FleetReading.Instances fleet) {
+        StringBuilder text = new StringBuilder(String.format("%-24s %-16s %-9s %9s  %-8s %s%n", "instance", "host", "state",
+                "in flight", "channel", "live"));
+        for (StatusReading.Published instance : fleet.instances()) {
+            RuntimeStatus s = instance.status();
+            text.append(String.format("%-24s %-16s %-9s %9d  %-8s %s%n", Console.safe(s.instanceId()),
+                    Console.safe(s.host()), s.state().wireName(), s.activeTurns(), s.controlChannel().wireName(),
+                    instance.live() ? "yes" : "no"));
+        }
+        return text.append("fleet: ").append(fleet.live().size()).append(" live, ").append(fleet.draining().size())
+                .append(" draining").append(fleet.quiesced() ? ", quiesced" : "").toString();
+    }
+
+    private static String describe(StatusReading.Published published) {
+        RuntimeStatus s = published.status();
         StringBuilder text = new StringBuilder();
-        text.append("state:           ").append(s.path("gateway_state").asText())
-                .append(s.path("quiesced").asBoolean() ? " (quiesced)" : "").append('\n');
-        text.append("in flight:       ").append(s.path("active_agents").asInt()).append('\n');
-        JsonNode drain = s.path("drain");
-        if (drain.isObject()) {
-            text.append("drain:           by ").append(drain.path("principal").asText()).append(" at ")
-                    .append(drain.path("requested_at").asText());
-            if (drain.hasNonNull("reason")) {
-                text.append(" (").append(drain.path("reason").asText()).append(')');
-            }
-            text.append('\n');
-        }
-        text.append("control channel: ").append(s.path("control_channel").asText()).append('\n');
-        if (s.path("drain_ignored").isObject()) {
-            JsonNode ignored = s.path("drain_ignored");
-            text.append("ignored:         request by ").append(ignored.path("principal").asText()).append(" at ")
-                    .append(ignored.path("requested_at").asText()).append(" (").append(ignored.path("why").asText())
-                    .append(")\n");
-        }
-        text.append("instance:        ").append(s.path("instance_id").asText()).append(" on ").append(s.path("host").asText())
+        text.append("state:           ").append(s.state().wireName()).append(s.quiesced() ? " (quiesced)" : "").append('\n');
+        text.append("in flight:       ").append(s.activeTurns()).append('\n');
+        s.drain().ifPresent(drain -> text.append("drain:           by ").append(Console.safe(drain.principal()))
+                .append(" at ").append(Console.time(drain.requestedAt()))
+                .append(drain.reason().map(reason -> " (" + Console.safe(reason) + ")").orElse("")).append('\n'));
+        text.append("control channel: ").append(s.controlChannel().wireName()).append('\n');
+        s.drainIgnored().ifPresent(ignored -> text.append("ignored:         request by ")
+                .append(Console.safe(ignored.principal())).append(" at ").append(Console.time(ignored.requestedAt()))
+                .append(" (").append(ignored.why().wireName()).append(")\n"));
+        text.append("instance:        ").append(Console.safe(s.instanceId())).append(" on ").append(Console.safe(s.host()))
                 .append('\n');
-        text.append("pid:             ").append(s.path("pid").asLong())
-                .append(s.path("live").asBoolean() ? " (live)" : " (not running)").append('\n');
-        text.append("updated:         ").append(s.path("updated_at").asText());
-        return text.toString();
+        s.url().ifPresent(url -> text.append("url:             ").append(url).append('\n'));
+        text.append("pid:             ").append(s.pid()).append(published.live() ? " (live)" : " (not running)").append('\n');
+        return text.append("updated:         ").append(Console.time(s.updatedAt())).toString();
     }
 }

@@ -47,12 +47,16 @@ final class TokenSetup {
      * @param env the process environment
      * @param say where to tell the operator about a generated token
      * @return the authenticator
-     * @throws DrainControlException if the secret is weak, or the home or token file is untrusted or cannot be made
+     * @throws ConfigException if the secret is weak; DrainControlException if the home or token file is untrusted or cannot be made
      */
     static TokenAuthenticator authenticator(ServerConfig config, Map<String, String> env, Consumer<String> say) {
         List<TokenGrant> grants = new ArrayList<>(config.tokens());
         secret(env).ifPresent(value -> {
-            Tokens.requireStrong("The " + Tokens.ENV_SECRET + " environment variable", value);
+            try {
+                Tokens.requireStrong("The " + Tokens.ENV_SECRET + " environment variable", value);
+            } catch (DrainControlException weak) {
+                throw new ConfigException(weak.getMessage(), weak);
+            }
             grants.add(TokenGrant.sharedSecret(Tokens.SECRET_PRINCIPAL, value));
         });
         if (grants.isEmpty()) {

@@ -227,10 +227,10 @@ class CliTest {
     }
 
     @Test
-    void badConfiguration_exits1NamingTheKey() {
+    void badConfiguration_isAUsageError_exit2_namingTheKey() {
         Result result = cli("drain", "--config", home.resolve("missing.yaml").toString());
 
-        assertThat(result.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("missing.yaml");
     }
 }

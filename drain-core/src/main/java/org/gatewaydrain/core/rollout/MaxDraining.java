@@ -22,8 +22,8 @@ public record MaxDraining(int value, boolean percent) {
     public MaxDraining {
         if (value < 1 || (percent && value > 100)) {
             throw new IllegalArgumentException(percent
-                    ? "--max-draining " + value + "% is not a share of the fleet; use 1% to 100%"
-                    : "--max-draining " + value + " would never drain anything; use 1 or more");
+                    ? "a budget of " + value + "% is not a share of the fleet; use 1% to 100%"
+                    : "a budget of " + value + " would never drain anything; use 1 or more");
         }
     }
 

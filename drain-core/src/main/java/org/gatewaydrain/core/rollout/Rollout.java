@@ -5,11 +5,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.gatewaydrain.core.DrainTarget;
+import org.gatewaydrain.core.InstanceId;
+import org.gatewaydrain.core.WireNames;
 
 /**
  * What a rollout has done and is doing, as recorded in the fleet's ledger: one entry per
@@ -55,17 +55,12 @@ public record Rollout(String id, String command, String principal, MaxDraining m
 
         /** @return the name on the wire */
         public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+            return WireNames.of(this);
         }
 
         /** @return the state with that wire name, if there is one */
         public static Optional<State> ofWireName(String name) {
-            for (State state : values()) {
-                if (state.wireName().equals(name)) {
-                    return Optional.of(state);
-                }
-            }
-            return Optional.empty();
+            return WireNames.parse(State.class, name);
         }
     }
 
@@ -84,17 +79,12 @@ public record Rollout(String id, String command, String principal, MaxDraining m
 
         /** @return the name on the wire */
         public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+            return WireNames.of(this);
         }
 
         /** @return the step with that wire name, if there is one */
         public static Optional<Step> ofWireName(String name) {
-            for (Step step : values()) {
-                if (step.wireName().equals(name)) {
-                    return Optional.of(step);
-                }
-            }
-            return Optional.empty();
+            return WireNames.parse(Step.class, name);
         }
     }
 
@@ -107,7 +97,7 @@ public record Rollout(String id, String command, String principal, MaxDraining m
      */
     public record Entry(String instanceId, Step step, String detail) {
         public Entry {
-            DrainTarget.Instance.requireId(instanceId);
+            InstanceId.require(instanceId);
             Objects.requireNonNull(step, "step");
             Objects.requireNonNull(detail, "detail");
         }

@@ -8,6 +8,7 @@ public final class RolloutBusyException extends DrainControlException {
 
     private static final long serialVersionUID = 1L;
 
+    private final String cluster;
     private final transient Optional<RolloutHolder> holder;
 
     /** @param holder who holds the lock, if it could be read */
@@ -15,7 +16,13 @@ public final class RolloutBusyException extends DrainControlException {
         super("Another rollout is running on cluster " + cluster + ": "
                 + holder.map(h -> "rollout " + h.rolloutId() + " by " + h.describe())
                         .orElse("its holder could not be read") + ". Only one rollout per cluster runs at a time.");
+        this.cluster = cluster;
         this.holder = holder;
+    }
+
+    /** @return the cluster whose lock is held */
+    public String cluster() {
+        return cluster;
     }
 
     /** @return who holds the lock, if it could be read */

@@ -2,7 +2,6 @@ package org.gatewaydrain.core.spi;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.gatewaydrain.core.rollout.RolloutLedger;
 
 /**
  * An opened transport: the control channel and the status store over one backend, closed

@@ -1,5 +1,7 @@
 package org.gatewaydrain.core.spi;
 
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.core.FleetReading;
 import org.gatewaydrain.core.RuntimeStatus;
@@ -42,6 +44,19 @@ public interface RuntimeStatusStore extends AutoCloseable {
      */
     default FleetReading readFleet() {
         return FleetReading.NOT_A_FLEET;
+    }
+
+    /**
+     * Optional: tells {@code listener}, on {@code executor}, when what {@link #read()} or
+     * {@link #readFleet()} answers may have changed (a publish through any handle, a publisher
+     * gone). Notices may be coalesced or spurious, never lost while subscribed; a closed
+     * subscription or store hears nothing more. A store that cannot tell keeps the default, and
+     * its readers poll.
+     *
+     * @return the subscription, or empty when this store cannot push changes
+     */
+    default Optional<Subscription> subscribe(Runnable listener, Executor executor) {
+        return Optional.empty();
     }
 
     /** Releases resources; idempotent. A coordinator store withdraws the publisher's presence. */

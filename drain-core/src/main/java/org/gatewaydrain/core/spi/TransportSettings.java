@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.core.DurationText;
+import org.gatewaydrain.core.GatewayDefaults;
+import org.gatewaydrain.core.InstanceId;
 import org.gatewaydrain.core.LocalHost;
 
 /**
@@ -20,11 +22,11 @@ import org.gatewaydrain.core.LocalHost;
  */
 public final class TransportSettings {
 
-    /** {@code drain.max_age} when nothing else is configured. */
-    public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(1);
+    /** {@code drain.max_age} when nothing else is configured ({@link GatewayDefaults#MAX_AGE}). */
+    public static final Duration DEFAULT_MAX_AGE = GatewayDefaults.MAX_AGE;
 
-    /** {@code status.heartbeat} when nothing else is configured. */
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+    /** {@code status.heartbeat} when nothing else is configured ({@link GatewayDefaults#HEARTBEAT}). */
+    public static final Duration DEFAULT_HEARTBEAT = GatewayDefaults.HEARTBEAT;
 
     private final Map<String, String> values;
     private final Map<String, String> sources;
@@ -127,7 +129,7 @@ public final class TransportSettings {
         private Path home;
         private Duration maxAge = DEFAULT_MAX_AGE;
         private Duration heartbeat = DEFAULT_HEARTBEAT;
-        private String instanceId = LocalHost.name();
+        private String instanceId = InstanceId.fromHost(LocalHost.name());
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -166,11 +168,13 @@ public final class TransportSettings {
             return this;
         }
 
+        /** @throws DrainControlException naming the key when {@code id} is not an instance id ({@link InstanceId}) */
         public Builder instanceId(String id) {
-            if (id == null || id.isBlank()) {
-                throw new DrainControlException("instance_id must not be blank");
+            try {
+                this.instanceId = InstanceId.require(id);
+            } catch (IllegalArgumentException e) {
+                throw new DrainControlException("Bad value for instance_id: " + e.getMessage(), e);
             }
-            this.instanceId = id;
             return this;
         }
 

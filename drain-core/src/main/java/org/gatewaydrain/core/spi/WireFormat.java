@@ -14,8 +14,10 @@ import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.GatewayUrl;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.StaleReason;
+import org.gatewaydrain.core.WireNames;
 
 /**
  * The field names and value shapes every transport writes, as plain ordered maps a JSON
@@ -112,7 +114,7 @@ public final class WireFormat {
     /**
      * @return {@code pid}, {@code kind}, {@code instance_id}, {@code host}, {@code start_time},
      *     {@code gateway_state}, {@code active_agents}, {@code drain}, {@code drain_ignored},
-     *     {@code control_channel}, {@code exit_reason}, {@code updated_at}
+     *     {@code control_channel}, {@code exit_reason}, {@code updated_at}, and {@code url} where it says one
      */
     public static Map<String, Object> encodeStatus(RuntimeStatus status) {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -128,13 +130,14 @@ public final class WireFormat {
         fields.put("control_channel", status.controlChannel().wireName());
         fields.put("exit_reason", status.exitReason().orElse(null));
         fields.put("updated_at", formatInstant(status.updatedAt()));
+        status.url().ifPresent(url -> fields.put("url", url.toString()));
         return fields;
     }
 
     /**
      * @param fields a status's fields as a JSON library read them
      * @return the status, or empty when these are not a status (no valid {@code gateway_state},
-     *     a count that is not a whole number ≥ 0)
+     *     a count that is not a whole number ≥ 0); a {@code url} not of {@link GatewayUrl}'s shape reads as none
      */
     public static Optional<RuntimeStatus> decodeStatus(Map<String, ?> fields) {
         Optional<GatewayState> state = text(fields, "gateway_state").flatMap(WireFormat::state);
@@ -157,7 +160,8 @@ public final class WireFormat {
                 object(fields, "drain_ignored").flatMap(WireFormat::decodeIgnored),
                 text(fields, "control_channel").flatMap(WireFormat::health).orElse(ChannelHealth.OK),
                 text(fields, "exit_reason"),
-                updatedAt));
+                updatedAt,
+                text(fields, "url").flatMap(GatewayUrl::parse)));
     }
 
     private static Map<String, Object> encodeDrain(RuntimeStatus.Drain drain) {
@@ -197,27 +201,15 @@ public final class WireFormat {
     }
 
     private static Optional<GatewayState> state(String name) {
-        try {
-            return Optional.of(GatewayState.fromWireName(name));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return WireNames.parse(GatewayState.class, name);
     }
 
     private static Optional<ChannelHealth> health(String name) {
-        try {
-            return Optional.of(ChannelHealth.fromWireName(name));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return WireNames.parse(ChannelHealth.class, name);
     }
 
     private static Optional<StaleReason> staleReason(String name) {
-        try {
-            return Optional.of(StaleReason.fromWireName(name));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return WireNames.parse(StaleReason.class, name);
     }
 
     private static Optional<Instant> instant(Map<String, ?> fields, String field) {

@@ -1,5 +1,6 @@
 package org.gatewaydrain.core.rollout;
 
+import org.gatewaydrain.core.spi.RolloutWire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

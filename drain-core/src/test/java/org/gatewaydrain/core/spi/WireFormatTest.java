@@ -85,9 +85,23 @@ class WireFormatTest {
                 Optional.of(new RuntimeStatus.Drain("ops", AT.plusSeconds(5), Optional.of("patch"),
                         Optional.of(AT.plusSeconds(600)), AT.plusSeconds(1))),
                 Optional.of(new RuntimeStatus.IgnoredDrain("old", AT.minusSeconds(7200), StaleReason.MAX_AGE)),
-                ChannelHealth.DEGRADED, Optional.of("SIGTERM"), AT.plusSeconds(9));
+                ChannelHealth.DEGRADED, Optional.of("SIGTERM"), AT.plusSeconds(9),
+                Optional.of(java.net.URI.create("http://gw-1.example:18080")));
 
         assertThat(WireFormat.decodeStatus(WireFormat.encodeStatus(status))).contains(status);
+    }
+
+    @Test
+    void aUrlNotOfTheGatewayUrlShape_readsAsNone() {
+        for (String claimed : new String[] {"file:///etc/passwd", "http://h:1/$(reboot)", "http://user@h:1",
+                "http://h", "http://-h:1", "http://h:1?x=1", "http://h:1\n", 42 + ""}) {
+            assertThat(WireFormat.decodeStatus(Map.of("gateway_state", "running", "url", claimed)))
+                    .as(claimed).hasValueSatisfying(s -> assertThat(s.url()).isEmpty());
+        }
+        assertThat(WireFormat.decodeStatus(Map.of("gateway_state", "running", "url", 42)))
+                .hasValueSatisfying(s -> assertThat(s.url()).isEmpty());
+        assertThat(WireFormat.decodeStatus(Map.of("gateway_state", "running", "url", "https://[::1]:8443")))
+                .hasValueSatisfying(s -> assertThat(s.url()).contains(java.net.URI.create("https://[::1]:8443")));
     }
 
     @Test

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
+import org.gatewaydrain.core.WireNames;
 import org.gatewaydrain.core.spi.Staleness;
 
 /**
@@ -89,17 +89,13 @@ final class BootEpoch {
         }
 
         String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+            return WireNames.of(this);
         }
 
         /** @throws IllegalArgumentException naming the choices */
         static Scope fromWireName(String name) {
-            for (Scope scope : values()) {
-                if (scope.wireName().equals(name.trim().toLowerCase(Locale.ROOT))) {
-                    return scope;
-                }
-            }
-            throw new IllegalArgumentException("'" + name + "' is not an epoch scope; use host or instance");
+            return WireNames.parse(Scope.class, name).orElseThrow(() -> new IllegalArgumentException("'" + name
+                    + "' is not an epoch scope; use host or instance"));
         }
     }
 }

@@ -46,7 +46,7 @@ public final class FileDrainChannel {
         private String epoch = BootEpoch.current();
         private BootEpoch.Scope epochScope = BootEpoch.Scope.HOST;
         private Duration readTimeout = READ_TIMEOUT;
-        private MarkerWatch.WatchServiceFactory watchServices = MarkerWatch.WatchServiceFactory.NATIVE;
+        private FileWatch.WatchServiceFactory watchServices = FileWatch.WatchServiceFactory.NATIVE;
 
         private Builder() {
         }
@@ -96,7 +96,7 @@ public final class FileDrainChannel {
             return this;
         }
 
-        Builder watchServices(MarkerWatch.WatchServiceFactory factory) {
+        Builder watchServices(FileWatch.WatchServiceFactory factory) {
             this.watchServices = factory;
             return this;
         }
@@ -119,7 +119,7 @@ public final class FileDrainChannel {
             Staleness staleness = Staleness.of(maxAge, clock).withEpochCheck(BootEpoch.check(epoch, epochScope));
             return new FileDrainChannelImpl(marker, epoch,
                     new MarkerReader(marker, staleness, new BoundedRead(MarkerReader.MAX_BYTES, readTimeout)),
-                    new MarkerWatch(marker, pollInterval, watchServices));
+                    new FileWatch(marker, pollInterval, watchServices));
         }
     }
 }

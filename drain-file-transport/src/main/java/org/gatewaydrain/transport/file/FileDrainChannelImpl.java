@@ -17,10 +17,10 @@ final class FileDrainChannelImpl implements DrainControlChannel {
     private final Path marker;
     private final String epoch;
     private final MarkerReader reader;
-    private final MarkerWatch watch;
+    private final FileWatch watch;
     private final StaleRequestLog staleLog;
 
-    FileDrainChannelImpl(Path marker, String epoch, MarkerReader reader, MarkerWatch watch) {
+    FileDrainChannelImpl(Path marker, String epoch, MarkerReader reader, FileWatch watch) {
         this.marker = marker;
         this.epoch = epoch;
         this.reader = reader;
@@ -57,7 +57,7 @@ final class FileDrainChannelImpl implements DrainControlChannel {
     }
 
     /** @return the watcher, for tests that check how changes are heard */
-    MarkerWatch watch() {
+    FileWatch watch() {
         return watch;
     }
 

@@ -51,8 +51,15 @@ public final class FileStatusStore {
         private Clock clock = Clock.systemUTC();
         private Duration heartbeat = TransportSettings.DEFAULT_HEARTBEAT;
         private Duration readTimeout = FileDrainChannel.READ_TIMEOUT;
+        private Duration pollInterval = FileDrainChannel.DEFAULT_POLL_INTERVAL;
 
         private Builder() {
+        }
+
+        /** @param interval how often a subscriber's watch polls where the OS cannot push changes */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = Objects.requireNonNull(interval, "pollInterval");
+            return this;
         }
 
         /** @param folder the gateway home (required) */
@@ -85,7 +92,7 @@ public final class FileStatusStore {
         public RuntimeStatusStore build() {
             Path file = GatewayHome.prepare(Objects.requireNonNull(home, "home")).resolve(STATUS_FILE);
             return new FileStatusStoreImpl(file, clock, heartbeat.multipliedBy(HEARTBEAT_GRACE),
-                    new BoundedRead(MAX_BYTES, readTimeout));
+                    new BoundedRead(MAX_BYTES, readTimeout), new FileWatch(file, pollInterval, FileWatch.WatchServiceFactory.NATIVE));
         }
     }
 }

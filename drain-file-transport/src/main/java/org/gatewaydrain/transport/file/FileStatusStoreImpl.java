@@ -4,12 +4,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.gatewaydrain.core.GatewayHome;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.StatusReading;
 import org.gatewaydrain.core.spi.RuntimeStatusStore;
+import org.gatewaydrain.core.spi.Subscription;
 import org.gatewaydrain.core.spi.WireFormat;
 
 /**
@@ -25,12 +28,26 @@ final class FileStatusStoreImpl implements RuntimeStatusStore {
     private final Clock clock;
     private final Duration freshFor;
     private final BoundedRead reads;
+    private final FileWatch watch;
 
-    FileStatusStoreImpl(Path file, Clock clock, Duration freshFor, BoundedRead reads) {
+    FileStatusStoreImpl(Path file, Clock clock, Duration freshFor, BoundedRead reads, FileWatch watch) {
         this.file = file;
         this.clock = clock;
         this.freshFor = freshFor;
         this.reads = reads;
+        this.watch = watch;
+    }
+
+    /** Pushed by the OS watching the status file (polled where it cannot); started on the first subscription. */
+    @Override
+    public Optional<Subscription> subscribe(Runnable listener, Executor executor) {
+        Objects.requireNonNull(listener, "listener");
+        return Optional.of(watch.subscribe(listener::run, Objects.requireNonNull(executor, "executor")));
+    }
+
+    @Override
+    public void close() {
+        watch.close();
     }
 
     @Override

@@ -54,6 +54,7 @@ public final class FileTransportProvider implements DrainTransportProvider {
                 .pollInterval(settings.duration(POLL_INTERVAL, FileDrainChannel.DEFAULT_POLL_INTERVAL))
                 .build();
         return DrainTransport.of(channel, FileStatusStore.builder().home(settings.home()).clock(settings.clock())
-                .heartbeat(settings.heartbeat()).build());
+                .heartbeat(settings.heartbeat())
+                .pollInterval(settings.duration(POLL_INTERVAL, FileDrainChannel.DEFAULT_POLL_INTERVAL)).build());
     }
 }

@@ -2,13 +2,14 @@ package org.gatewaydrain.http.gateway;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.gatewaydrain.client.StatusFeed;
 import org.gatewaydrain.core.spi.DaemonThreads;
 import org.gatewaydrain.core.spi.DrainTransport;
+import org.gatewaydrain.core.spi.RuntimeStatusStore;
 import org.gatewaydrain.core.spi.Subscription;
 import org.gatewaydrain.http.DrainRoutes;
 import org.gatewaydrain.http.HttpExtension;
 import org.gatewaydrain.http.Scope;
-import org.gatewaydrain.http.StatusSource;
 import org.gatewaydrain.runtime.Gateway;
 
 /**
@@ -28,9 +29,12 @@ public final class GatewayHttp {
     private GatewayHttp() {
     }
 
-    /** @return the status of {@code gateway}, as the HTTP routes read it */
-    public static StatusSource status(Gateway gateway) {
-        return new GatewayStatusSource(gateway);
+    /**
+     * @param store the status store of the transport the gateway runs on, for the fleet
+     * @return the status of {@code gateway}, as the HTTP routes read it
+     */
+    public static StatusFeed status(Gateway gateway, RuntimeStatusStore store) {
+        return new GatewayStatusFeed(gateway, store);
     }
 
     /** @return the ingress route and the gateway's metrics, to add to a {@link DrainRoutes.Builder} */
@@ -59,7 +63,7 @@ public final class GatewayHttp {
      * @return control routes over {@code gateway}'s status, with its ingress and metrics; add an authenticator and build
      */
     public static DrainRoutes.Builder routes(Gateway gateway, DrainTransport transport) {
-        return DrainRoutes.builder().channel(transport.channel()).fleet(transport.statusStore())
-                .rollouts(transport.rollouts()).status(status(gateway)).extension(extension(gateway));
+        return DrainRoutes.builder().channel(transport.channel()).rollouts(transport.rollouts())
+                .status(status(gateway, transport.statusStore())).extension(extension(gateway));
     }
 }

@@ -10,12 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.gatewaydrain.client.TransportFeed;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.TransportSettings;
 import org.gatewaydrain.http.DrainHttpServer;
 import org.gatewaydrain.http.DrainRoutes;
-import org.gatewaydrain.http.StatusSource;
 import org.gatewaydrain.transport.file.FileTransportProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,14 +32,14 @@ class ControlPlaneTest {
 
     private HttpFixture gatewaySide;
     private DrainTransport transport;
-    private StatusSource status;
+    private TransportFeed status;
     private DrainHttpServer controlPlane;
 
     @BeforeEach
     void start() {
         gatewaySide = new HttpFixture(home);
         transport = new FileTransportProvider().open(TransportSettings.builder().home(home).build());
-        status = StatusSource.polling(transport.statusStore(), Duration.ofMillis(50));
+        status = new TransportFeed(transport.statusStore());
         controlPlane = DrainHttpServer.start(DrainRoutes.builder().channel(transport.channel()).status(status)
                 .authenticator(HttpFixture.authenticator()).build(), "127.0.0.1", 0);
     }

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.gatewaydrain.client.TransportFeed;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.spi.DrainControlChannel;
 import org.gatewaydrain.core.spi.DrainTransport;
@@ -20,7 +21,6 @@ import org.gatewaydrain.core.spi.StaleRequestLog;
 import org.gatewaydrain.http.DrainHttpServer;
 import org.gatewaydrain.http.DrainRoutes;
 import org.gatewaydrain.http.Json;
-import org.gatewaydrain.http.StatusSource;
 import org.gatewaydrain.runtime.Gateway;
 import org.gatewaydrain.transport.file.FileDrainChannel;
 import org.gatewaydrain.transport.file.FileStatusStore;
@@ -49,7 +49,7 @@ class IgnoredDrainTest {
         final Gateway gateway;
         final DrainControlChannel sibling;
         final RuntimeStatusStore siblingStore;
-        final StatusSource status;
+        final TransportFeed status;
         final DrainHttpServer controlPlane;
 
         Sidecar(String gatewayScope) {
@@ -60,7 +60,7 @@ class IgnoredDrainTest {
                     .turnHandler(new TestTurns()).start();
             sibling = FileDrainChannel.builder().home(home).epoch("boot-1:container-b").build();
             siblingStore = FileStatusStore.open(home);
-            status = StatusSource.polling(siblingStore, Duration.ofMillis(20));
+            status = new TransportFeed(siblingStore);
             // The answer comes as soon as the gateway shows the drain (or ignores it); the wait only bounds a bug.
             controlPlane = DrainHttpServer.start(DrainRoutes.builder().channel(sibling).status(status)
                     .authenticator(HttpFixture.authenticator()).confirmWait(Duration.ofSeconds(20)).build(),

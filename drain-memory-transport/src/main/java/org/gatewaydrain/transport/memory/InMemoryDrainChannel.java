@@ -15,6 +15,7 @@ import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.DrainTarget;
+import org.gatewaydrain.core.InstanceId;
 import org.gatewaydrain.core.spi.ChangeFanout;
 import org.gatewaydrain.core.spi.ChannelListener;
 import org.gatewaydrain.core.spi.DrainControlChannel;
@@ -63,7 +64,7 @@ public final class InMemoryDrainChannel implements DrainControlChannel {
 
     private InMemoryDrainChannel(Space space, String instanceId, Staleness staleness) {
         this.space = space;
-        this.instanceId = DrainTarget.Instance.requireId(instanceId);
+        this.instanceId = InstanceId.require(instanceId);
         this.staleness = Objects.requireNonNull(staleness, "staleness");
         this.staleLog = new StaleRequestLog("the in-memory channel (instance " + instanceId + ")");
         space.handles.add(this);

@@ -10,7 +10,7 @@ import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.core.rollout.Rollout;
 import org.gatewaydrain.core.rollout.RolloutBusyException;
 import org.gatewaydrain.core.rollout.RolloutHolder;
-import org.gatewaydrain.core.rollout.RolloutLedger;
+import org.gatewaydrain.core.spi.RolloutLedger;
 import org.gatewaydrain.core.rollout.RolloutReading;
 import org.gatewaydrain.core.spi.ChangeFanout;
 import org.gatewaydrain.core.spi.Subscription;

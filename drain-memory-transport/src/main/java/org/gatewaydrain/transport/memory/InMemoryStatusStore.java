@@ -8,13 +8,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import org.gatewaydrain.core.DrainControlException;
-import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.FleetReading;
+import org.gatewaydrain.core.InstanceId;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.StatusReading;
+import org.gatewaydrain.core.spi.ChangeFanout;
 import org.gatewaydrain.core.spi.RuntimeStatusStore;
+import org.gatewaydrain.core.spi.Subscription;
 
 /**
  * A status store in memory, one status per instance, as a fleet transport keeps them. A
@@ -32,6 +36,7 @@ public final class InMemoryStatusStore implements RuntimeStatusStore {
 
     private final Space space;
     private final String instanceId;
+    private final ChangeFanout<Runnable> listeners = new ChangeFanout<>();
     private volatile boolean closed;
 
     /** A store of its own, for instance {@value InMemoryDrainChannel#DEFAULT_INSTANCE}. */
@@ -41,7 +46,8 @@ public final class InMemoryStatusStore implements RuntimeStatusStore {
 
     private InMemoryStatusStore(Space space, String instanceId) {
         this.space = space;
-        this.instanceId = DrainTarget.Instance.requireId(instanceId);
+        this.instanceId = InstanceId.require(instanceId);
+        space.handles.add(this);
     }
 
     /** @return another handle on this store's state, as the same instance */
@@ -64,6 +70,14 @@ public final class InMemoryStatusStore implements RuntimeStatusStore {
             throw new DrainControlException("This in-memory status store handle is closed.");
         }
         space.publish(instanceId, new Entry(status, this));
+        space.fire();
+    }
+
+    /** Told of every publish through any handle on this state, and of a publisher's handle closing. */
+    @Override
+    public Optional<Subscription> subscribe(Runnable listener, Executor executor) {
+        return Optional.of(listeners.add(Objects.requireNonNull(listener, "listener"),
+                Objects.requireNonNull(executor, "executor")));
     }
 
     @Override
@@ -82,10 +96,16 @@ public final class InMemoryStatusStore implements RuntimeStatusStore {
         return new FleetReading.Instances(space.entries().stream().map(Entry::reading).toList());
     }
 
-    /** Ends this handle: the statuses it published read not live from now on. Idempotent. */
+    /** Ends this handle: the statuses it published read not live from now on; its subscribers hear nothing more. Idempotent. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        listeners.clear();
+        space.handles.remove(this);
+        space.fire();
     }
 
     /** @return the last publishes of every instance, oldest first, at most {@value #HISTORY} */
@@ -116,6 +136,7 @@ public final class InMemoryStatusStore implements RuntimeStatusStore {
     }
 
     private static final class Space {
+        final List<InMemoryStatusStore> handles = new CopyOnWriteArrayList<>();
         private final Map<String, Entry> byInstance = new TreeMap<>();
         private final Deque<RuntimeStatus> history = new ArrayDeque<>();
         private long publishes;
@@ -128,6 +149,10 @@ public final class InMemoryStatusStore implements RuntimeStatusStore {
             }
             history.addLast(entry.status());
             publishes++;
+        }
+
+        void fire() {
+            handles.forEach(handle -> handle.listeners.fire(Runnable::run));
         }
 
         synchronized Optional<Entry> entry(String instanceId) {

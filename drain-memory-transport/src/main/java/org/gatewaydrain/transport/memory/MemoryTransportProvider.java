@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.gatewaydrain.core.rollout.RolloutLedger;
+import org.gatewaydrain.core.spi.RolloutLedger;
 import org.gatewaydrain.core.spi.DrainControlChannel;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.DrainTransportProvider;

@@ -14,7 +14,7 @@ import org.gatewaydrain.core.StatusReading;
 import org.gatewaydrain.core.rollout.Rollout;
 import org.gatewaydrain.core.rollout.RolloutBusyException;
 import org.gatewaydrain.core.rollout.RolloutHolder;
-import org.gatewaydrain.core.rollout.RolloutLedger;
+import org.gatewaydrain.core.spi.RolloutLedger;
 import org.gatewaydrain.core.spi.DrainControlChannel;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.RuntimeStatusStore;

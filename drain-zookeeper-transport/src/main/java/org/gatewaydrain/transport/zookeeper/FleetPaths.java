@@ -2,6 +2,7 @@ package org.gatewaydrain.transport.zookeeper;
 
 import java.util.regex.Pattern;
 import org.gatewaydrain.core.DrainTarget;
+import org.gatewaydrain.core.InstanceId;
 
 /**
  * Where a cluster's nodes live: {@code /gatewaydrain/<cluster>/drain/fleet},
@@ -13,7 +14,7 @@ import org.gatewaydrain.core.DrainTarget;
 record FleetPaths(String cluster) {
 
     /** What a cluster name may be: what an instance id may be, one path segment. */
-    static final Pattern NAME = DrainTarget.Instance.ID;
+    static final Pattern NAME = InstanceId.PATTERN;
 
     String root() {
         return "/gatewaydrain/" + cluster;
@@ -68,10 +69,6 @@ record FleetPaths(String cluster) {
     }
 
     static String requireName(String name, String what) {
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a valid " + what
-                    + "; use letters, digits, '.', '_' or '-' (at most 128)");
-        }
-        return name;
+        return InstanceId.require(name, what);
     }
 }

@@ -3,7 +3,7 @@ package org.gatewaydrain.transport.zookeeper;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
-import org.gatewaydrain.core.rollout.RolloutLedger;
+import org.gatewaydrain.core.spi.RolloutLedger;
 import org.gatewaydrain.core.spi.DrainControlChannel;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.RuntimeStatusStore;

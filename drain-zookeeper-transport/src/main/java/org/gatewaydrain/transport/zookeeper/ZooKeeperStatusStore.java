@@ -3,10 +3,15 @@ package org.gatewaydrain.transport.zookeeper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.gatewaydrain.core.DrainControlException;
@@ -14,7 +19,9 @@ import org.gatewaydrain.core.FleetReading;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.StatusReading;
+import org.gatewaydrain.core.spi.ChangeFanout;
 import org.gatewaydrain.core.spi.RuntimeStatusStore;
+import org.gatewaydrain.core.spi.Subscription;
 import org.gatewaydrain.core.spi.WireFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +40,11 @@ final class ZooKeeperStatusStore implements RuntimeStatusStore {
     private final CuratorFramework client;
     private final FleetPaths paths;
     private final String instanceId;
+    private final ChangeFanout<Runnable> listeners = new ChangeFanout<>();
     private PersistentNode node;
+    private CuratorCache cache;
+    private ConnectionStateListener connectionListener;
+    private boolean closed;
 
     ZooKeeperStatusStore(CuratorFramework client, FleetPaths paths, String instanceId) {
         this.client = client;
@@ -116,9 +127,40 @@ final class ZooKeeperStatusStore implements RuntimeStatusStore {
         return status.map(s -> new StatusReading.Published(s, s.state() != GatewayState.STOPPED));
     }
 
+    /**
+     * Told of every change under the cluster's status nodes (a publish, a node that came or went
+     * with its session) through a {@link CuratorCache}, and of the connection's changes; started on
+     * the first subscription.
+     */
+    @Override
+    public synchronized Optional<Subscription> subscribe(Runnable listener, Executor executor) {
+        Subscription subscription = listeners.add(Objects.requireNonNull(listener, "listener"),
+                Objects.requireNonNull(executor, "executor"));
+        if (cache == null && !closed) {
+            cache = CuratorCache.build(client, paths.statusRoot());
+            cache.listenable().addListener(CuratorCacheListener.builder()
+                    .forAll((type, before, after) -> fire()).build());
+            connectionListener = (source, state) -> fire();
+            client.getConnectionStateListenable().addListener(connectionListener);
+            cache.start();
+        }
+        return Optional.of(subscription);
+    }
+
+    private void fire() {
+        listeners.fire(Runnable::run);
+    }
+
     /** Withdraws this gateway's status node: to its peers it is gone. */
     @Override
     public synchronized void close() {
+        closed = true;
+        listeners.clear();
+        if (cache != null) {
+            cache.close();
+            client.getConnectionStateListenable().removeListener(connectionListener);
+            cache = null;
+        }
         if (node != null) {
             try {
                 node.close();

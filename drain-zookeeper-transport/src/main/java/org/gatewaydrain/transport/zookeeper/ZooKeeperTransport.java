@@ -14,6 +14,7 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.InstanceId;
 import org.gatewaydrain.core.LocalHost;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.Staleness;
@@ -53,7 +54,7 @@ public final class ZooKeeperTransport {
         private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
         private Optional<String> auth = Optional.empty();
         private String cluster = DEFAULT_CLUSTER;
-        private String instanceId = LocalHost.name();
+        private String instanceId = InstanceId.fromHost(LocalHost.name());
         private Duration maxAge = TransportSettings.DEFAULT_MAX_AGE;
         private Clock clock = Clock.systemUTC();
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.gatewaydrain.core.InstanceId;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.DrainTransportProvider;
 import org.gatewaydrain.core.spi.TransportSettings;
@@ -59,7 +60,7 @@ public final class ZooKeeperTransportProvider implements DrainTransportProvider 
         });
         settings.parse(CLUSTER, settings.string(CLUSTER, ZooKeeperTransport.DEFAULT_CLUSTER),
                 value -> FleetPaths.requireName(value, "cluster name"));
-        if (!FleetPaths.NAME.matcher(settings.instanceId()).matches()) {
+        if (!InstanceId.isValid(settings.instanceId())) {
             throw settings.invalid("instance_id", "'" + settings.instanceId()
                     + "' is not an instance id ZooKeeper can hold; use letters, digits, '.', '_' or '-'");
         }

@@ -17,7 +17,7 @@ import org.gatewaydrain.core.rollout.MaxDraining;
 import org.gatewaydrain.core.rollout.Rollout;
 import org.gatewaydrain.core.rollout.RolloutBusyException;
 import org.gatewaydrain.core.rollout.RolloutHolder;
-import org.gatewaydrain.core.rollout.RolloutLedger;
+import org.gatewaydrain.core.spi.RolloutLedger;
 import org.gatewaydrain.core.rollout.RolloutReading;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.Subscription;

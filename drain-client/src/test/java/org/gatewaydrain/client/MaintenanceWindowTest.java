@@ -1,0 +1,201 @@
+package org.gatewaydrain.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.gatewaydrain.core.DrainTarget;
+import org.gatewaydrain.core.GatewayState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every way a maintenance window ends, against a real gateway on the memory transport, a fake
+ * command runner and a clock the test moves: nothing here waits out a real timeout.
+ */
+class MaintenanceWindowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+    private final FleetFixture fleet = new FleetFixture("gw-1");
+    private final FakeRunner runner = new FakeRunner();
+    private final List<MaintenanceWindow.Phase> phases = new CopyOnWriteArrayList<>();
+    private final TransportClient client = fleet.client("gw-1");
+
+    @AfterEach
+    void close() {
+        fleet.close();
+    }
+
+    private MaintenanceWindow window() {
+        return new MaintenanceWindow(client, fleet.clock, runner, new MaintenanceWindow.Listener() {
+            @Override
+            public void phase(MaintenanceWindow.Phase phase) {
+                phases.add(phase);
+            }
+        }, FleetFixture.PACE);
+    }
+
+    private static MaintenanceWindow.Plan plan(MaintenanceWindow.OnFailure onFailure) {
+        return new MaintenanceWindow.Plan(DrainTarget.OWN, "patch", TIMEOUT, onFailure, Optional.of("maintain: patch"),
+                Map.of("GATEWAY_URL", "http://127.0.0.1:18080"));
+    }
+
+    private CompletableFuture<MaintenanceWindow.Result> runAsync(MaintenanceWindow window, MaintenanceWindow.Plan plan) {
+        return CompletableFuture.supplyAsync(() -> window.run(plan));
+    }
+
+    private GatewayState state() {
+        return fleet.gateway("gw-1").status().state();
+    }
+
+    @Test
+    void aroundATurnInFlight_theCommandRunsOnlyOnceItEnded_withTheIdentity_andTheGatewayResumes() throws Exception {
+        fleet.turn("gw-1", "alice");
+        runner.answering("gw-1", 0);
+        MaintenanceWindow window = window();
+
+        CompletableFuture<MaintenanceWindow.Result> result = runAsync(window, plan(MaintenanceWindow.OnFailure.RESUME));
+        await().atMost(WAIT).until(() -> window.phase() == MaintenanceWindow.Phase.WAITING_FOR_QUIESCE
+                && state() == GatewayState.DRAINING);
+        assertThat(runner.starts).as("nothing runs while a turn is in flight").isEmpty();
+        fleet.finish("gw-1", "alice");
+
+        assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(MaintenanceWindow.Result.Done.class,
+                done -> assertThat(done.status().state()).isEqualTo(GatewayState.RUNNING));
+        assertThat(runner.starts).singleElement().satisfies(start -> {
+            assertThat(start.command()).isEqualTo("patch");
+            assertThat(start.environment()).containsEntry("GATEWAY_INSTANCE_ID", "gw-1")
+                    .containsEntry("GATEWAY_URL", "http://127.0.0.1:18080").containsKey("GATEWAY_HOST");
+        });
+        assertThat(phases).containsExactly(MaintenanceWindow.Phase.DRAINING, MaintenanceWindow.Phase.WAITING_FOR_QUIESCE,
+                MaintenanceWindow.Phase.RUNNING_COMMAND, MaintenanceWindow.Phase.RESUMING,
+                MaintenanceWindow.Phase.WAITING_FOR_RUNNING);
+        assertThat(state()).isEqualTo(GatewayState.RUNNING);
+    }
+
+    @Test
+    void theCommandIsHandedTheAddressTheGatewayPublishes_whenThePlanNamesNone() {
+        fleet.gateway("gw-1").advertise(java.net.URI.create("http://127.0.0.1:18081"));
+        runner.answering("gw-1", 0);
+
+        MaintenanceWindow.Result result = window().run(new MaintenanceWindow.Plan(DrainTarget.OWN, "patch", TIMEOUT,
+                MaintenanceWindow.OnFailure.RESUME, Optional.empty(), Map.of()));
+
+        assertThat(result).isInstanceOf(MaintenanceWindow.Result.Done.class);
+        assertThat(runner.starts).singleElement().satisfies(start -> assertThat(start.environment())
+                .containsEntry("GATEWAY_URL", "http://127.0.0.1:18081"));
+    }
+
+    @Test
+    void aQuiesceThatTimesOutOnTheClock_runsNothing_andCancelsTheDrain() throws Exception {
+        fleet.turn("gw-1", "stuck");
+        MaintenanceWindow window = window();
+
+        CompletableFuture<MaintenanceWindow.Result> result = runAsync(window, plan(MaintenanceWindow.OnFailure.RESUME));
+        await().atMost(WAIT).until(() -> window.phase() == MaintenanceWindow.Phase.WAITING_FOR_QUIESCE);
+        fleet.clock.advance(TIMEOUT.plusSeconds(1));
+
+        assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(
+                new MaintenanceWindow.Result.NotQuiesced(new MaintenanceWindow.Settled.Cancelled()));
+        assertThat(runner.starts).isEmpty();
+        assertThat(state()).isEqualTo(GatewayState.RUNNING);
+    }
+
+    @Test
+    void aFailingCommand_cancelsTheDrain_orKeepsItWhenAsked() {
+        runner.answering("gw-1", 7);
+
+        assertThat(window().run(plan(MaintenanceWindow.OnFailure.RESUME))).isEqualTo(
+                new MaintenanceWindow.Result.CommandFailed(7, new MaintenanceWindow.Settled.Cancelled()));
+        await().atMost(WAIT).until(() -> state() == GatewayState.RUNNING);
+
+        assertThat(window().run(plan(MaintenanceWindow.OnFailure.STAY_DRAINED))).isEqualTo(
+                new MaintenanceWindow.Result.CommandFailed(7, new MaintenanceWindow.Settled.KeptDraining()));
+        assertThat(state()).isEqualTo(GatewayState.DRAINING);
+    }
+
+    @Test
+    void anInterruptWhileWaiting_runsNothing_andSettlesTheDrainOnce() throws Exception {
+        fleet.turn("gw-1", "long");
+        MaintenanceWindow window = window();
+        CompletableFuture<MaintenanceWindow.Result> result = runAsync(window, plan(MaintenanceWindow.OnFailure.RESUME));
+        await().atMost(WAIT).until(() -> window.phase() == MaintenanceWindow.Phase.WAITING_FOR_QUIESCE);
+
+        assertThat(window.interrupt()).contains(new MaintenanceWindow.Settled.Cancelled());
+
+        assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(new MaintenanceWindow.Result.Interrupted(
+                MaintenanceWindow.Phase.WAITING_FOR_QUIESCE, new MaintenanceWindow.Settled.Cancelled()));
+        assertThat(window.interrupt()).as("a second interrupt").isEmpty();
+        assertThat(runner.starts).isEmpty();
+        await().atMost(WAIT).until(() -> state() == GatewayState.RUNNING);
+    }
+
+    @Test
+    void anInterruptWhileTheCommandRuns_endsIt_andWithStayDrainedKeepsTheDrain() throws Exception {
+        MaintenanceWindow window = window();
+        CompletableFuture<MaintenanceWindow.Result> result = runAsync(window, plan(MaintenanceWindow.OnFailure.STAY_DRAINED));
+        await().atMost(WAIT).until(() -> !runner.starts.isEmpty());
+
+        assertThat(window.interrupt()).contains(new MaintenanceWindow.Settled.KeptDraining());
+
+        assertThat(runner.stopped).containsExactly("gw-1");
+        assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(new MaintenanceWindow.Result.Interrupted(
+                MaintenanceWindow.Phase.RUNNING_COMMAND, new MaintenanceWindow.Settled.KeptDraining()));
+        assertThat(state()).isEqualTo(GatewayState.DRAINING);
+    }
+
+    @Test
+    void aGatewayThatGoesAwayWhileWaited_on_isGone_andNothingRuns() throws Exception {
+        fleet.turn("gw-1", "last words");
+        MaintenanceWindow window = window();
+        CompletableFuture<MaintenanceWindow.Result> result = runAsync(window, plan(MaintenanceWindow.OnFailure.RESUME));
+        await().atMost(WAIT).until(() -> window.phase() == MaintenanceWindow.Phase.WAITING_FOR_QUIESCE);
+
+        fleet.crash("gw-1");
+
+        assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(MaintenanceWindow.Result.Gone.class);
+        assertThat(runner.starts).isEmpty();
+    }
+
+    @Test
+    void aDrainTheGatewayIgnoresAsStale_runsNothing() {
+        // A requester whose clock is two hours behind writes requests the gateway finds older than its 1 h maximum age.
+        TransportClient behind = TransportClient.builder(fleet.open("gw-1")).principal("ops")
+                .clock(new org.gatewaydrain.tck.MutableClock(fleet.clock.instant().minus(Duration.ofHours(2))))
+                .pace(FleetFixture.PACE).build();
+        try (behind) {
+            MaintenanceWindow window = new MaintenanceWindow(behind, fleet.clock, runner, new MaintenanceWindow.Listener() {
+            }, FleetFixture.PACE);
+
+            assertThat(window.run(plan(MaintenanceWindow.OnFailure.RESUME))).isEqualTo(
+                    new MaintenanceWindow.Result.Ignored(org.gatewaydrain.core.StaleReason.MAX_AGE));
+        }
+        assertThat(runner.starts).isEmpty();
+        assertThat(state()).isEqualTo(GatewayState.RUNNING);
+    }
+
+    @Test
+    void aGatewayThatDoesNotRunAgainInTime_isSaidSo() throws Exception {
+        runner.answering("gw-1", 0);
+        // The gateway goes away as the command ends: it cannot show running again.
+        MaintenanceWindow window = new MaintenanceWindow(client, fleet.clock, (command, environment) -> {
+            fleet.crash("gw-1");
+            return runner.start(command, environment);
+        }, new MaintenanceWindow.Listener() {
+        }, FleetFixture.PACE);
+        CompletableFuture<MaintenanceWindow.Result> result = runAsync(window, plan(MaintenanceWindow.OnFailure.RESUME));
+        await().atMost(WAIT).until(() -> window.phase() == MaintenanceWindow.Phase.WAITING_FOR_RUNNING);
+
+        fleet.clock.advance(TIMEOUT.plusSeconds(1));
+
+        assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(MaintenanceWindow.Result.NotRunningAgain.class);
+    }
+}

@@ -1,0 +1,73 @@
+package org.gatewaydrain.server;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.gatewaydrain.client.StatusWatch;
+import org.gatewaydrain.client.Until;
+import org.gatewaydrain.core.DrainTarget;
+import org.gatewaydrain.core.FleetReading;
+import org.gatewaydrain.core.SafeText;
+import org.gatewaydrain.core.StatusReading;
+import org.gatewaydrain.core.rollout.RolloutHolder;
+import org.gatewaydrain.core.spi.WireFormat;
+
+/**
+ * How the CLI writes what it shows: one timestamp format (the wire's, {@code …+00:00}), text
+ * from gateways, transports and servers escaped ({@link SafeText}), targets named alike in
+ * every command. Stateless.
+ */
+final class Console {
+
+    private Console() {
+    }
+
+    /** @return {@code text} from elsewhere, safe to print on one line */
+    static String safe(String text) {
+        return SafeText.escape(text);
+    }
+
+    /** @return {@code instant} as the status and the marker write it */
+    static String time(Instant instant) {
+        return WireFormat.formatInstant(instant);
+    }
+
+    /** @return " for the fleet", " for instance X" or "" */
+    static String describe(DrainTarget target) {
+        if (target instanceof DrainTarget.Instance instance) {
+            return " for instance " + safe(instance.id());
+        }
+        return target instanceof DrainTarget.Fleet ? " for the fleet" : "";
+    }
+
+    /** @return who holds a rollout's lock, and since when */
+    static String holder(RolloutHolder holder) {
+        return "rollout " + safe(holder.rolloutId()) + " by " + safe(holder.principal()) + " on " + safe(holder.host())
+                + " (pid " + holder.pid() + ") since " + time(holder.startedAt());
+    }
+
+    /**
+     * What a look shows of the turns in flight for a target.
+     *
+     * @param counts the count, or per live instance of a fleet {@code id n, id n}; printed when it changes
+     * @param remaining what is left, for a time-out message
+     */
+    record InFlight(String counts, String remaining) {
+
+        /** @return what {@code look} shows for {@code target}; empty when it shows nothing live for it */
+        static Optional<InFlight> of(StatusWatch.Look look, DrainTarget target) {
+            if (target instanceof DrainTarget.Fleet) {
+                if (!(look.fleet() instanceof FleetReading.Instances fleet)) {
+                    return Optional.empty();
+                }
+                String counts = fleet.live().stream().map(p -> safe(p.status().instanceId()) + " " + p.status().activeTurns())
+                        .collect(Collectors.joining(", "));
+                return Optional.of(new InFlight(counts, "turns still in flight (" + counts + "; " + fleet.draining().size()
+                        + " of " + fleet.live().size() + " live instances draining)"));
+            }
+            return Until.statusOf(look, target).filter(StatusReading.Published::live).map(StatusReading.Published::status)
+                    .map(s -> new InFlight(String.valueOf(s.activeTurns()), s.activeTurns()
+                            + " turn(s) still in flight (state " + s.state().wireName() + ")"));
+        }
+    }
+}

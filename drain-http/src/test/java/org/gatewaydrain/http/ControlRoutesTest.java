@@ -326,4 +326,27 @@ class ControlRoutesTest {
         }
         assertThat(routes.openStreams()).isZero();
     }
+
+    @Test
+    void anEmbeddersOwnRegistry_getsTheMeters_andMetricsIsServedOnlyWhenItHoldsAPrometheusOne() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry simple = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        server = DrainHttpServer.start(routes().meterRegistry(simple).build(), "127.0.0.1", 0);
+
+        assertThat(simple.find("gateway.http.event.streams").gauge()).as("the routes' meters in the embedder's registry")
+                .isNotNull();
+        assertThat(get("/metrics", READER).statusCode()).as("no Prometheus registry to scrape").isEqualTo(404);
+        server.close();
+
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        io.micrometer.core.instrument.composite.CompositeMeterRegistry composite =
+                new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+        composite.add(prometheus);
+        server = DrainHttpServer.start(routes().meterRegistry(composite).build(), "127.0.0.1", 0);
+
+        HttpResponse<String> scraped = get("/metrics", READER);
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.body()).contains("gateway_http_event_streams");
+    }
 }

@@ -121,6 +121,8 @@ class CliTest {
 
         assertThat(drained.code()).isZero();
         assertThat(drained.out()).contains("alice");
+        assertThat(drained.out()).as("the one timestamp format, the status's and the marker's")
+                .containsPattern("at \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\+00:00 via");
         assertThat(home.resolve(FileDrainChannel.MARKER_FILE)).exists();
 
         Result cancelled = cli("cancel");

@@ -80,19 +80,51 @@ public final class ApiObjects {
         object.put("live", fleet.live().size());
         object.put("draining", fleet.draining().size());
         object.put("quiesced", fleet.quiesced());
+        object.put("invalid", fleet.invalid().stream().map(ApiObjects::invalid).toList());
         return object;
     }
 
-    /** @return the instances of a fleet object (one that is not a status object is left out), or empty when it is none */
+    private static Map<String, Object> invalid(FleetReading.Invalid invalid) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("node", invalid.name());
+        object.put("why", invalid.why());
+        return object;
+    }
+
+    /**
+     * @return the instances of a fleet object, or empty when it is none: an entry that is not a
+     *     status object, or names an instance another entry names too, is invalid, not counted
+     */
     public static Optional<FleetReading.Instances> decodeFleet(Map<String, ?> fields) {
         if (!(fields.get("instances") instanceof List<?> instances)) {
             return Optional.empty();
         }
-        List<StatusReading.Published> published = new ArrayList<>();
+        Map<String, StatusReading.Published> byId = new LinkedHashMap<>();
+        List<FleetReading.Invalid> invalid = new ArrayList<>();
+        java.util.Set<String> repeated = new java.util.HashSet<>();
+        int index = 0;
         for (Object instance : instances) {
-            map(instance).flatMap(ApiObjects::decodeStatus).ifPresent(published::add);
+            Optional<StatusReading.Published> published = map(instance).flatMap(ApiObjects::decodeStatus);
+            if (published.isEmpty()) {
+                invalid.add(new FleetReading.Invalid("instances[" + index + "]", "not a status"));
+            } else if (byId.putIfAbsent(published.get().status().instanceId(), published.get()) != null) {
+                repeated.add(published.get().status().instanceId());
+            }
+            index++;
         }
-        return Optional.of(new FleetReading.Instances(published));
+        repeated.forEach(id -> {
+            byId.remove(id);
+            invalid.add(new FleetReading.Invalid(id, "more than one status names this instance"));
+        });
+        if (fields.get("invalid") instanceof List<?> listed) {
+            for (Object entry : listed) {
+                Map<String, ?> object = map(entry).orElse(Map.of());
+                if (object.get("node") instanceof String node && object.get("why") instanceof String why) {
+                    invalid.add(new FleetReading.Invalid(node, why));
+                }
+            }
+        }
+        return Optional.of(FleetReading.Instances.byNode(byId, invalid));
     }
 
     /** @return {@code running} (a rollout holds the lock), {@code holder} (or null) and {@code rollout} (the record, or null) */

@@ -11,7 +11,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.core.DrainTarget;
+import org.gatewaydrain.core.GatewayUrl;
+import org.gatewaydrain.core.HostName;
+import org.gatewaydrain.core.InstanceId;
 import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.SafeText;
 import org.gatewaydrain.core.StaleReason;
 import org.gatewaydrain.core.StatusReading;
 import org.gatewaydrain.core.WireNames;
@@ -127,6 +131,13 @@ public final class MaintenanceWindow {
         record CommandFailed(int exitCode, Settled settled) implements Result {
         }
 
+        /**
+         * @param why what the target's status names that a command cannot be handed (an id or host of
+         *     another shape); nothing was run
+         */
+        record UnsafeIdentity(String why, Settled settled) implements Result {
+        }
+
         /** The command succeeded and the drain is cancelled, but the gateway did not show running in time. */
         record NotRunningAgain(String shows) implements Result {
         }
@@ -205,8 +216,13 @@ public final class MaintenanceWindow {
         if (((StatusWatch.Outcome.Met<Until.Quiesce>) quiet).value() == Until.Quiesce.GONE) {
             return new Result.Gone(settle());
         }
+        Map<String, String> environment = new HashMap<>(plan.environment());
+        Optional<String> unsafe = identity(environment);
+        if (unsafe.isPresent()) {
+            return new Result.UnsafeIdentity(unsafe.get(), settle());
+        }
         enter(Phase.RUNNING_COMMAND);
-        int exit = runCommand();
+        int exit = runCommand(environment);
         if (interrupted.get()) {
             return interruptedResult();
         }
@@ -267,9 +283,13 @@ public final class MaintenanceWindow {
         listener.phase(next);
     }
 
-    /** Runs the command with the target's identity in its environment. */
-    private int runCommand() {
-        Map<String, String> environment = new HashMap<>(plan.environment());
+    /**
+     * Adds the target's identity to {@code environment}, from its status, where the plan does not
+     * say it: what a command gets must be what it seems, so a value of another shape stops the window.
+     *
+     * @return why the identity cannot be handed on, if it cannot
+     */
+    private Optional<String> identity(Map<String, String> environment) {
         Until.statusOf(new StatusWatch.Look(client), plan.target()).map(StatusReading.Published::status)
                 .ifPresent(status -> {
                     environment.putIfAbsent("GATEWAY_INSTANCE_ID", status.instanceId());
@@ -281,6 +301,23 @@ public final class MaintenanceWindow {
         if (plan.target() instanceof DrainTarget.Instance instance) {
             environment.put("GATEWAY_INSTANCE_ID", instance.id());
         }
+        String id = environment.get("GATEWAY_INSTANCE_ID");
+        if (id != null && !InstanceId.isValid(id)) {
+            return Optional.of("its status names instance '" + SafeText.escape(id) + "', which is not an instance id");
+        }
+        String host = environment.get("GATEWAY_HOST");
+        if (host != null && !HostName.isValid(host)) {
+            return Optional.of("its status names host '" + SafeText.escape(host) + "', which is not a host name (RFC 1123)");
+        }
+        String url = environment.get("GATEWAY_URL");
+        if (url != null && GatewayUrl.parse(url).isEmpty()) {
+            return Optional.of("GATEWAY_URL '" + SafeText.escape(url) + "' is not an http(s) URL of a host and a port");
+        }
+        return Optional.empty();
+    }
+
+    /** Runs the command with {@code environment} added to what the runner passes on. */
+    private int runCommand(Map<String, String> environment) {
         CommandRunner.Running command;
         try {
             command = runner.start(plan.command(), environment);

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,7 +46,9 @@ public final class RolloutWalk {
     /**
      * What the operator asks for.
      *
-     * @param command the maintenance, for a new rollout; to resume, the recorded one (a different one is refused)
+     * @param command the maintenance: what a new rollout runs; to resume, it must be the recorded one
+     *     (a different one is refused). Only a request's command is ever run, never one read from
+     *     the ledger; empty only to look ({@link #prepare}), never to run
      * @param maxDraining the budget; empty: 1 for a new rollout, the recorded one to resume
      * @param timeout per instance: the wait for quiesce and for running again; also how long the
      *     walk waits while nothing can start (the budget is full)
@@ -71,6 +74,11 @@ public final class RolloutWalk {
             if (!resume && command.isEmpty()) {
                 throw new IllegalArgumentException("a new rollout needs a command");
             }
+            command.ifPresent(text -> {
+                if (text.isBlank()) {
+                    throw new IllegalArgumentException("the command must not be blank");
+                }
+            });
         }
     }
 
@@ -192,6 +200,7 @@ public final class RolloutWalk {
     /** What wakes the walk: a window's end, or word that the fleet may have changed. */
     private final BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
     private final Object recording = new Object();
+    private final CountDownLatch interruptDone = new CountDownLatch(1);
     private volatile Rollout rollout;
     private RolloutLedger.Lease lease;
     private boolean interrupting;
@@ -251,8 +260,15 @@ public final class RolloutWalk {
      * Takes the cluster's lock (waiting for a crashed run's session to end when continuing it),
      * then walks: the instances the record has current first, then the pending ones, starting
      * each when the budget has room. Blocks until the walk ends; releases the lock.
+     *
+     * @throws IllegalArgumentException unless {@code request} carries exactly the rollout's command
      */
     public Result run(Prepared.Ready ready, Request request) {
+        // The ledger is shared: whoever may write it could plant a command. Only the operator's own runs.
+        if (request.command().filter(ready.rollout().command()::equals).isEmpty()) {
+            throw new IllegalArgumentException("a rollout runs only the command it is given: the request "
+                    + (request.command().isPresent() ? "gives another command than the rollout's" : "gives none"));
+        }
         rollout = ready.rollout();
         Duration lockWait = ready.continuesACrashedRun() ? ledger.deadHolderRelease() : Duration.ZERO;
         if (ready.continuesACrashedRun()) {
@@ -293,14 +309,30 @@ public final class RolloutWalk {
             // step over the interruption.
             interrupting = true;
         }
-        windows.values().parallelStream().forEach(MaintenanceWindow::interrupt);
         try {
-            lease.record(rollout.with(Rollout.State.INTERRUPTED, clock.instant()));
-        } catch (RuntimeException e) {
-            listener.notRecorded(e.getMessage());
+            windows.values().parallelStream().forEach(MaintenanceWindow::interrupt);
+            try {
+                lease.record(rollout.with(Rollout.State.INTERRUPTED, clock.instant()));
+            } catch (RuntimeException e) {
+                listener.notRecorded(e.getMessage());
+            }
+            lease.close();
+        } finally {
+            interruptDone.countDown();
+            reports.offer(Report.LOOK);
         }
-        lease.close();
-        reports.offer(Report.LOOK);
+    }
+
+    /** The walk's side of an interruption: it returns only once the interruption has recorded itself and let go. */
+    private Result interruptedResult() {
+        try {
+            if (!interruptDone.await(MaintenanceWindow.COMMAND_GRACE.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS)) {
+                listener.notRecorded("the interruption did not finish recording in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Result.Interrupted(rollout.with(Rollout.State.INTERRUPTED, clock.instant()));
     }
 
     /** @return the ids of the live instances in {@code fleet}, in its order */
@@ -322,7 +354,7 @@ public final class RolloutWalk {
         String firstFailed = null;
         while (true) {
             if (interrupted()) {
-                return new Result.Interrupted(rollout.with(Rollout.State.INTERRUPTED, clock.instant()));
+                return interruptedResult();
             }
             FleetReading fleet = client.fleet();
             String waiting = "";
@@ -404,7 +436,7 @@ public final class RolloutWalk {
         Map<String, String> environment = new java.util.HashMap<>(request.environment());
         environment.put("GATEWAY_ROLLOUT_ID", rollout.id());
         MaintenanceWindow.Plan plan = new MaintenanceWindow.Plan(new DrainTarget.Instance(id), rollout.command(),
-                request.timeout(), request.onFailure(), Optional.of("rollout " + rollout.id() + ": " + rollout.command()),
+                request.timeout(), request.onFailure(), Optional.of("rollout " + rollout.id()),
                 environment);
         windows.put(id, window);
         workers.execute(() -> {
@@ -442,6 +474,9 @@ public final class RolloutWalk {
         }
         if (result instanceof MaintenanceWindow.Result.CommandFailed failed) {
             return failed.exitCode() < 0 ? "the command could not be run" : "the command exited with " + failed.exitCode();
+        }
+        if (result instanceof MaintenanceWindow.Result.UnsafeIdentity unsafe) {
+            return "not run: " + unsafe.why();
         }
         if (result instanceof MaintenanceWindow.Result.NotRunningAgain again) {
             return "the command succeeded, but it did not show running in time (it shows " + again.shows() + ")";

@@ -198,4 +198,80 @@ class MaintenanceWindowTest {
 
         assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(MaintenanceWindow.Result.NotRunningAgain.class);
     }
+
+    /** @return {@code client}, but its gateway's status names {@code host} */
+    private static ControlClient claimingHost(ControlClient client, String host) {
+        return new ControlClient() {
+            @Override
+            public DrainAnswer drain(DrainOrder order) {
+                return client.drain(order);
+            }
+
+            @Override
+            public boolean cancel(DrainTarget target) {
+                return client.cancel(target);
+            }
+
+            @Override
+            public java.util.Set<String> scopes() {
+                return client.scopes();
+            }
+
+            @Override
+            public Optional<org.gatewaydrain.core.rollout.RolloutReading> rollout() {
+                return client.rollout();
+            }
+
+            @Override
+            public Optional<org.gatewaydrain.core.spi.RolloutLedger> ledger() {
+                return client.ledger();
+            }
+
+            @Override
+            public String where() {
+                return client.where();
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public org.gatewaydrain.core.StatusReading status() {
+                return client.status().published().<org.gatewaydrain.core.StatusReading>map(p -> {
+                    org.gatewaydrain.core.RuntimeStatus s = p.status();
+                    return new org.gatewaydrain.core.StatusReading.Published(new org.gatewaydrain.core.RuntimeStatus(
+                            s.pid(), s.kind(), s.instanceId(), host, s.startTime(), s.state(), s.activeTurns(), s.drain(),
+                            s.drainIgnored(), s.controlChannel(), s.exitReason(), s.updatedAt(), s.url()), p.live());
+                }).orElseGet(client::status);
+            }
+
+            @Override
+            public org.gatewaydrain.core.FleetReading fleet() {
+                return client.fleet();
+            }
+
+            @Override
+            public org.gatewaydrain.core.spi.Subscription onChange(Runnable listener) {
+                return client.onChange(listener);
+            }
+        };
+    }
+
+    @Test
+    void aHostThatIsNoHostName_isNeverHandedToTheCommand_andTheDrainIsSettled() {
+        runner.answering("gw-1", 0);
+        MaintenanceWindow window = new MaintenanceWindow(claimingHost(client, "-oProxyCommand=touch pwned"), fleet.clock,
+                runner, new MaintenanceWindow.Listener() {
+                }, FleetFixture.PACE);
+
+        MaintenanceWindow.Result result = window.run(plan(MaintenanceWindow.OnFailure.RESUME));
+
+        assertThat(result).isInstanceOfSatisfying(MaintenanceWindow.Result.UnsafeIdentity.class, unsafe -> {
+            assertThat(unsafe.why()).contains("not a host name");
+            assertThat(unsafe.settled()).isEqualTo(new MaintenanceWindow.Settled.Cancelled());
+        });
+        assertThat(runner.starts).as("nothing ran").isEmpty();
+        await().atMost(WAIT).until(() -> state() == GatewayState.RUNNING);
+    }
 }

@@ -1,6 +1,7 @@
 package org.gatewaydrain.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.gatewaydrain.core.FleetReading;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.rollout.MaxDraining;
 import org.gatewaydrain.core.rollout.Rollout;
+import org.gatewaydrain.core.rollout.RolloutHolder;
 import org.gatewaydrain.core.rollout.RolloutReading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,8 +65,9 @@ class RolloutWalkTest {
                 MaintenanceWindow.OnFailure.RESUME, "alice", false, false, Map.of());
     }
 
-    private static RolloutWalk.Request resume() {
-        return new RolloutWalk.Request(Optional.empty(), Optional.empty(), TIMEOUT, MaintenanceWindow.OnFailure.RESUME,
+    /** @return a resume that runs {@code command}: a resume runs only the command it is given */
+    private static RolloutWalk.Request resume(String command) {
+        return new RolloutWalk.Request(Optional.of(command), Optional.empty(), TIMEOUT, MaintenanceWindow.OnFailure.RESUME,
                 "alice", true, false, Map.of());
     }
 
@@ -220,11 +223,11 @@ class RolloutWalkTest {
 
         runner.answering("gw-2", 0).answering("gw-3", 0);
         RolloutWalk resumed = walk(fleet.client("resuming-cli"));
-        RolloutWalk.Prepared prepared = resumed.prepare(resume());
+        RolloutWalk.Prepared prepared = resumed.prepare(resume("patch"));
         assertThat(prepared).isInstanceOfSatisfying(RolloutWalk.Prepared.Ready.class,
                 r -> assertThat(r.rollout().at(Rollout.Step.CURRENT)).containsExactly("gw-2"));
 
-        assertThat(resumed.run((RolloutWalk.Prepared.Ready) prepared, resume()))
+        assertThat(resumed.run((RolloutWalk.Prepared.Ready) prepared, resume("patch")))
                 .isInstanceOfSatisfying(RolloutWalk.Result.Done.class, done ->
                         assertThat(done.rollout().at(Rollout.Step.DONE)).containsExactly("gw-1", "gw-2", "gw-3"));
         assertThat(runner.ran()).as("gw-1 not redone; gw-2, in hand at the crash, visited again")
@@ -235,7 +238,7 @@ class RolloutWalkTest {
     @Test
     void whatCannotRun_isSaidBeforeAnythingIsDone() {
         RolloutWalk walk = walk(fleet.client("cli"));
-        assertThat(walk.prepare(resume())).isInstanceOf(RolloutWalk.Prepared.NothingToResume.class);
+        assertThat(walk.prepare(resume("patch"))).isInstanceOf(RolloutWalk.Prepared.NothingToResume.class);
 
         runner.answering("gw-1", 0).answering("gw-2", 1);
         run(walk, start("patch", "1"));
@@ -258,6 +261,28 @@ class RolloutWalkTest {
         runner.answering("gw-1", 0).answering("gw-2", 0).answering("gw-3", 0);
         run(walk(fleet.client("cli")), start("patch", "100%"));
 
-        assertThat(walk(fleet.client("cli-2")).prepare(resume())).isInstanceOf(RolloutWalk.Prepared.AlreadyDone.class);
+        assertThat(walk(fleet.client("cli-2")).prepare(resume("patch"))).isInstanceOf(RolloutWalk.Prepared.AlreadyDone.class);
+    }
+
+    @Test
+    void aRecordPlantedInTheLedger_neverGetsItsCommandRun() throws Exception {
+        // Whoever may write the ledger (a ZooKeeper client without auth) plants an interrupted rollout with its command.
+        TransportClient planter = fleet.client("planter");
+        try (var lease = planter.ledger().orElseThrow().acquire(new RolloutHolder("r-evil",
+                "mallory", "elsewhere", 1, fleet.clock.instant()), Duration.ZERO)) {
+            lease.record(Rollout.start("r-evil", "touch pwned", "mallory", MaxDraining.ONE,
+                    List.of("gw-1", "gw-2", "gw-3"), fleet.clock.instant()).with(Rollout.State.INTERRUPTED,
+                    fleet.clock.instant()));
+        }
+        RolloutWalk walk = walk(fleet.client("operator"));
+
+        RolloutWalk.Prepared prepared = walk.prepare(resume("patch"));
+        assertThat(prepared).isInstanceOfSatisfying(RolloutWalk.Prepared.DifferentCommand.class,
+                different -> assertThat(different.recorded().command()).isEqualTo("touch pwned"));
+
+        RolloutWalk.Prepared.Ready planted = (RolloutWalk.Prepared.Ready) walk.prepare(resume("touch pwned"));
+        assertThatThrownBy(() -> walk.run(planted, resume("patch")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only the command it is given");
+        assertThat(runner.starts).as("nothing ran").isEmpty();
     }
 }

@@ -17,8 +17,6 @@ public final class GatewayUrl {
     /** The longest a URL may be. */
     public static final int MAX_LENGTH = 300;
 
-    private static final Pattern HOST_NAME =
-            Pattern.compile("(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]{2,45}]");
 
@@ -48,7 +46,7 @@ public final class GatewayUrl {
         String host = uri.getHost();
         String path = uri.getRawPath();
         return ("http".equals(scheme) || "https".equals(scheme)) && host != null
-                && (HOST_NAME.matcher(host).matches() || IPV4.matcher(host).matches() || IPV6.matcher(host).matches())
+                && (HostName.isValid(host) || IPV4.matcher(host).matches() || IPV6.matcher(host).matches())
                 && uri.getPort() > 0 && uri.getPort() <= 65535 && uri.getRawUserInfo() == null
                 && (path == null || path.isEmpty()) && uri.getRawQuery() == null && uri.getRawFragment() == null;
     }

@@ -38,14 +38,44 @@ final class Access {
         };
     }
 
-    /** @return a before-handler for routes open on loopback that need {@code scope} from elsewhere */
+    /**
+     * @return a before-handler for routes open to loopback that need {@code scope} otherwise:
+     *     open only when the peer is loopback <em>and</em> the {@code Host} header names loopback,
+     *     so a page in a local browser cannot read the route through DNS rebinding (its requests
+     *     carry the attacker's host name), and a proxy on this host forwarding others' requests
+     *     still needs the token
+     */
     Handler loopbackOrRequiring(Scope scope) {
         Handler requiring = requiring(scope);
         return ctx -> {
-            if (!isLoopback(ctx.ip())) {
+            if (!isLoopback(ctx.ip()) || !namesLoopback(ctx.header("Host"))) {
                 requiring.handle(ctx);
             }
         };
+    }
+
+    /** @return whether a {@code Host} header value is {@code localhost} or a loopback address literal (no name is looked up) */
+    static boolean namesLoopback(String host) {
+        if (host == null || host.isBlank()) {
+            return false;
+        }
+        String name = host.strip().toLowerCase(java.util.Locale.ROOT);
+        if (name.startsWith("[")) {
+            int end = name.indexOf(']');
+            if (end < 0 || !(end == name.length() - 1 || name.charAt(end + 1) == ':')) {
+                return false;
+            }
+            name = name.substring(1, end);
+            return name.indexOf(':') >= 0 && isLoopback(name);
+        }
+        int colon = name.indexOf(':');
+        if (colon >= 0) {
+            name = name.substring(0, colon);
+        }
+        if (name.equals("localhost") || name.equals("localhost.")) {
+            return true;
+        }
+        return name.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") && isLoopback(name);
     }
 
     /** @return the 403 for a principal that lacks {@code scope} */

@@ -51,6 +51,7 @@ public final class DrainRoutes implements AutoCloseable {
     private final IndexEndpoint index;
     private final StaticPages pages = new StaticPages();
     private final List<HttpExtension> extensions;
+    private final HttpLimits limits;
     private final ExecutorService responses = Executors.newCachedThreadPool(DaemonThreads.named("http-responses-%d"));
     private final AtomicBoolean installed = new AtomicBoolean();
 
@@ -66,6 +67,7 @@ public final class DrainRoutes implements AutoCloseable {
         this.fleet = new FleetEndpoint(builder.status::fleet);
         this.index = new IndexEndpoint(builder.channel.scopes(), builder.rollouts.isPresent());
         this.extensions = List.copyOf(builder.extensions);
+        this.limits = builder.limits;
     }
 
     /** @return a builder; channel, status and authenticator are required */
@@ -131,6 +133,11 @@ public final class DrainRoutes implements AutoCloseable {
                 @Override
                 public MeterRegistry meterRegistry() {
                     return metrics.registry();
+                }
+
+                @Override
+                public HttpLimits limits() {
+                    return limits;
                 }
             });
         }
@@ -228,7 +235,7 @@ public final class DrainRoutes implements AutoCloseable {
             return this;
         }
 
-        /** @param value caps on open event streams and long-polls */
+        /** @param value caps on open event streams, long-polls and an extension's turns */
         public Builder limits(HttpLimits value) {
             this.limits = Objects.requireNonNull(value, "limits");
             return this;

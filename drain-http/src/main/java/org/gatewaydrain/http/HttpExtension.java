@@ -32,5 +32,8 @@ public interface HttpExtension {
 
         /** @return the registry {@code /metrics} scrapes */
         MeterRegistry meterRegistry();
+
+        /** @return the server's caps, for an extension's own ({@link HttpLimits#turns()}) */
+        HttpLimits limits();
     }
 }

@@ -2,28 +2,46 @@ package org.gatewaydrain.http;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
-/** A bounded number of places, in total and per principal, for requests that stay open. Thread-safe. */
-final class Slots {
+/**
+ * A bounded number of places, in total and per principal, for requests that stay open or work
+ * that goes on (an extension's turns). Thread-safe.
+ */
+public final class Slots {
+
+    /** What a refusal's {@code Retry-After} says. */
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     private final String what;
     private final int total;
     private final int perPrincipal;
+    private final Function<String, ApiException> refusal;
     private final Map<String, Integer> held = new HashMap<>();
     private int used;
 
     /** @param what the requests, plural, for the 429 sentence (e.g. "event streams") */
     Slots(String what, int total, int perPrincipal) {
+        this(what, total, perPrincipal, detail -> new ApiException(429, "too_many_requests", detail,
+                Map.of("Retry-After", RETRY_AFTER_SECONDS), Map.of()));
+    }
+
+    /**
+     * @param what what a place holds, plural, for the refusal's sentence (e.g. "turns")
+     * @param refusal the answer beyond a cap, given the sentence saying which cap
+     */
+    public Slots(String what, int total, int perPrincipal, Function<String, ApiException> refusal) {
         this.what = what;
         this.total = total;
         this.perPrincipal = perPrincipal;
+        this.refusal = refusal;
     }
 
     /**
      * @return a place, released by closing it
-     * @throws ApiException 429 with {@code Retry-After} when the principal or everyone holds the most allowed
+     * @throws ApiException the refusal with {@code Retry-After} when the principal or everyone holds the most allowed
      */
-    Slot acquire(String principal) {
+    public Slot acquire(String principal) {
         synchronized (this) {
             int mine = held.getOrDefault(principal, 0);
             if (mine >= perPrincipal) {
@@ -39,7 +57,8 @@ final class Slots {
         return new Slot(principal);
     }
 
-    synchronized int used() {
+    /** @return the places held now */
+    public synchronized int used() {
         return used;
     }
 
@@ -48,12 +67,12 @@ final class Slots {
         held.computeIfPresent(principal, (p, n) -> n == 1 ? null : n - 1);
     }
 
-    private static ApiException tooMany(String detail) {
-        return new ApiException(429, "too_many_requests", detail, Map.of("Retry-After", "5"), Map.of());
+    private ApiException tooMany(String detail) {
+        return refusal.apply(detail);
     }
 
     /** One place; closing it twice releases it once. */
-    final class Slot implements AutoCloseable {
+    public final class Slot implements AutoCloseable {
         private final String principal;
         private boolean released;
 

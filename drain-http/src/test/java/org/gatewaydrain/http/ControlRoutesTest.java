@@ -60,7 +60,7 @@ class ControlRoutesTest {
     @BeforeEach
     void open() {
         transport = new MemoryTransportProvider().open(TransportSettings.builder().home(Path.of("unused"))
-                .put(MemoryTransportProvider.SPACE, "routes-" + UUID.randomUUID()).build());
+                .put(MemoryTransportProvider.SPACE, "routes-" + UUID.randomUUID()).instanceId("fake-gw").build());
         gateway = new FakeGateway(transport.channel(), transport.statusStore());
         status = new TransportFeed(transport.statusStore());
     }
@@ -130,7 +130,7 @@ class ControlRoutesTest {
 
     @Test
     void requestsOnTheEventsPathThatAreNoStream_takeNoPlace_andSaySo() throws Exception {
-        serve(routes().limits(new HttpLimits(2, 1, 10, 10)).build());
+        serve(routes().limits(new HttpLimits(2, 1, 10, 10, 1024, 256)).build());
         for (int i = 0; i < 8; i++) {
             HttpResponse<String> plain = get("/api/gateway/events", READER);
             assertThat(plain.statusCode()).as("a GET without Accept: text/event-stream").isEqualTo(406);
@@ -151,7 +151,7 @@ class ControlRoutesTest {
     @Test
     void eventStreams_areCappedPerPrincipalAndInTotal_with429AndRetryAfter() throws Exception {
         // A closed client is found by the next write: the heartbeat makes that soon.
-        serve(routes().limits(new HttpLimits(2, 1, 10, 10)).eventHeartbeat(Duration.ofMillis(100)).build());
+        serve(routes().limits(new HttpLimits(2, 1, 10, 10, 1024, 256)).eventHeartbeat(Duration.ofMillis(100)).build());
         try (SseReader first = new SseReader(client, uri("/api/gateway/events"), READER)) {
             assertThat(first.status()).isEqualTo(200);
             await().atMost(WAIT).until(() -> metrics().contains("gateway_http_event_streams 1.0"));
@@ -175,7 +175,7 @@ class ControlRoutesTest {
 
     @Test
     void longPolls_areCappedPerPrincipal_andAFinishedOneFreesItsPlace() throws Exception {
-        serve(routes().limits(new HttpLimits(10, 10, 2, 1)).build());
+        serve(routes().limits(new HttpLimits(10, 10, 2, 1, 1024, 256)).build());
         gateway.activeTurns(1);
         drain("{}");
         CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(

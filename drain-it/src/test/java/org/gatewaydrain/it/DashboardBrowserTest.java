@@ -108,6 +108,7 @@ class DashboardBrowserTest {
         String readerToken = "read-only-token-0123456789abcdefghijklmnop";
         Files.writeString(config, "tokens:\n  - principal: viewer\n    sha256: " + Tokens.sha256Hex(readerToken)
                 + "\n    scopes: [status]\n");
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Map<String, String> env = env(home);
         env.put("GATEWAY_CONFIG", config.toString());
         try (GatewayProcess gateway = GatewayProcess.serve("dashboard-narrow", env, "run", "--port", "0");

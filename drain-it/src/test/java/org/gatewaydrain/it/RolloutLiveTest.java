@@ -134,7 +134,7 @@ class RolloutLiveTest {
             Files.createFile(releases.resolve("gw-2"));
             Files.createFile(releases.resolve("gw-3"));
 
-            GatewayProcess resumed = rollout(zookeeper, "--resume", "--principal", "alice");
+            GatewayProcess resumed = rollout(zookeeper, "--resume", "--exec", maintenance, "--principal", "alice");
             assertThat(resumed.awaitExit(EXIT)).as(String.join("\n", resumed.output())).isZero();
             assertThat(String.join("\n", resumed.output())).contains("3 done");
             assertThat(lines(visited)).as("gw-1 not redone; gw-2, killed mid-maintenance, visited again")

@@ -159,7 +159,7 @@ public abstract class TransportCompatibilityKit {
     protected RuntimeStatus statusOfThisProcess(GatewayState state, int activeTurns) {
         ProcessHandle self = ProcessHandle.current();
         Instant started = self.info().startInstant().orElse(clock.instant()).truncatedTo(ChronoUnit.MICROS);
-        return status(self.pid(), started, "kit-gateway", state, activeTurns);
+        return status(self.pid(), started, KIT_INSTANCE, state, activeTurns);
     }
 
     /** @return a status of instance {@code instanceId} published by a process that is gone, stamped with the kit's clock */

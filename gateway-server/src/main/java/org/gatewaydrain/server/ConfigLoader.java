@@ -5,6 +5,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -42,11 +44,13 @@ import org.slf4j.LoggerFactory;
 final class ConfigLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+    /** What, in the last part of a key, marks its value as a secret (e.g. {@code zookeeper.auth}). */
+    private static final List<String> SECRET_KEYS = List.of("auth", "password", "secret");
 
     /** Environment variables that name the config file, secrets and logging rather than a key. */
     static final String ENV_CONFIG = "GATEWAY_CONFIG";
-    private static final Set<String> OTHER_ENV = Set.of(ENV_CONFIG, "GATEWAY_DRAIN_TOKEN", "GATEWAY_LOG_LEVEL",
-            "GATEWAY_JAVA_OPTS");
+    private static final Set<String> OTHER_ENV = Set.of(ENV_CONFIG, "GATEWAY_DRAIN_TOKEN", "GATEWAY_TOKEN",
+            "GATEWAY_LOG_LEVEL", "GATEWAY_JAVA_OPTS");
 
     /** The server's own scalar keys, with their defaults ({@code null}: computed). */
     static final Map<String, String> KEYS = defaults();
@@ -73,6 +77,8 @@ final class ConfigLoader {
         keys.put("http.max_event_streams_per_principal", String.valueOf(HttpLimits.DEFAULTS.eventStreamsPerPrincipal()));
         keys.put("http.max_long_polls", String.valueOf(HttpLimits.DEFAULTS.longPolls()));
         keys.put("http.max_long_polls_per_principal", String.valueOf(HttpLimits.DEFAULTS.longPollsPerPrincipal()));
+        keys.put("http.max_turns", String.valueOf(HttpLimits.DEFAULTS.turns()));
+        keys.put("http.max_turns_per_principal", String.valueOf(HttpLimits.DEFAULTS.turnsPerPrincipal()));
         return keys;
     }
 
@@ -149,7 +155,9 @@ final class ConfigLoader {
                         parse(settings, "http.max_event_streams", ConfigLoader::count),
                         parse(settings, "http.max_event_streams_per_principal", ConfigLoader::count),
                         parse(settings, "http.max_long_polls", ConfigLoader::count),
-                        parse(settings, "http.max_long_polls_per_principal", ConfigLoader::count)),
+                        parse(settings, "http.max_long_polls_per_principal", ConfigLoader::count),
+                        parse(settings, "http.max_turns", ConfigLoader::count),
+                        parse(settings, "http.max_turns_per_principal", ConfigLoader::count)),
                 tokens,
                 transport,
                 built);
@@ -194,6 +202,7 @@ final class ConfigLoader {
     }
 
     private static void readFile(Path path, Map<String, Setting> settings, List<TokenGrant> tokens) {
+        requireTrusted(path);
         Object root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readValue(Files.readString(path), Object.class);
@@ -217,6 +226,55 @@ final class ConfigLoader {
                 settings.put(key, new Setting(String.valueOf(value), source));
             }
         });
+        warnIfOthersReadASecret(path, settings.keySet());
+    }
+
+    /**
+     * Refuses a configuration file others could change (it says where the gateway connects, with
+     * which identity, and which tokens it accepts): it must belong to this user or to root and
+     * be writable by neither its group nor others. A no-op where files have no owners.
+     */
+    private static void requireTrusted(Path path) {
+        if (!path.getFileSystem().supportedFileAttributeViews().contains("unix") || !Files.exists(path)) {
+            return;
+        }
+        try {
+            int owner = (Integer) Files.getAttribute(path, "unix:uid");
+            long me = new com.sun.security.auth.module.UnixSystem().getUid();
+            if (owner != me && owner != 0) {
+                throw new ConfigException("The config file " + path + " belongs to uid " + owner
+                        + ", neither to this user (uid " + me + ") nor to root; chown it.");
+            }
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
+            if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+                throw new ConfigException("The config file " + path + " is writable by its group or others (mode "
+                        + PosixFilePermissions.toString(mode) + "); run chmod go-w " + path + ".");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new ConfigException("Cannot check who owns the config file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Warns when a file that holds a password or secret (a key ending in one of {@link #SECRET_KEYS}) is readable by others. */
+    private static void warnIfOthersReadASecret(Path path, Set<String> keys) {
+        List<String> secrets = keys.stream().filter(ConfigLoader::holdsASecret).sorted().toList();
+        if (secrets.isEmpty() || !path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
+            if (mode.contains(PosixFilePermission.OTHERS_READ) || mode.contains(PosixFilePermission.GROUP_READ)) {
+                LOG.warn("The config file {} holds {} and is readable by its group or others (mode {}); run chmod 600 {}",
+                        path, String.join(", ", secrets), PosixFilePermissions.toString(mode), path);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot read the mode of the config file {}: {}", path, e.getMessage());
+        }
+    }
+
+    private static boolean holdsASecret(String key) {
+        String last = key.substring(key.lastIndexOf('.') + 1);
+        return !last.endsWith("_file") && SECRET_KEYS.stream().anyMatch(last::contains);
     }
 
     /** Tells {@code sink} every key of a nested mapping, its parts joined by dots, with its value. */

@@ -58,9 +58,9 @@ final class GatewayCommand implements Runnable {
             principal.ifPresent(builder::principal);
             return builder.build();
         }
-        String token = TokenSetup.clientToken(Optional.ofNullable(remote.token), env, config.home())
-                .orElseThrow(() -> new ConfigException("No token for " + remote.url + ": pass --token, set "
-                        + "GATEWAY_DRAIN_TOKEN, or run on the gateway's host where " + config.home().resolve(
+        String token = TokenSetup.clientToken(Optional.ofNullable(remote.token), Optional.ofNullable(remote.tokenFile), env,
+                config.home()).orElseThrow(() -> new ConfigException("No token for " + remote.url + ": pass --token-file"
+                        + " or --token, set GATEWAY_TOKEN, or run on the gateway's host where " + config.home().resolve(
                         TokenSetup.TOKEN_FILE) + " exists."));
         return new HttpControlClient(remote.url, token);
     }

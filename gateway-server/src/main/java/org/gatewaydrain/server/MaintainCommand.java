@@ -27,9 +27,6 @@ import picocli.CommandLine.Option;
                 "4:interrupted (Ctrl-C, SIGTERM, SIGHUP)"})
 final class MaintainCommand extends ClientCommand {
 
-    /** The longest reason a drain shows; a longer command is cut. */
-    private static final int REASON_LIMIT = 200;
-
     @Option(names = "--exec", required = true, paramLabel = "CMD",
             description = "The maintenance, run with sh -c once the gateway is quiesced, with GATEWAY_INSTANCE_ID,"
                     + " GATEWAY_URL (where the gateway says it serves, or --url) and GATEWAY_HOME set.")
@@ -43,6 +40,10 @@ final class MaintainCommand extends ClientCommand {
             converter = Options.OnFailureConverter.class,
             description = "After a failed command or an interruption: cancel the drain (resume, the default) or keep it.")
     MaintenanceWindow.OnFailure onFailure;
+
+    @Option(names = "--reason", description = "Why, shown in the status (default: maintain); the command itself is not"
+            + " shown, since it may hold what others should not read.")
+    String reason;
 
     @Mixin
     Options.Principal principal;
@@ -61,7 +62,7 @@ final class MaintainCommand extends ClientCommand {
             environment.put("GATEWAY_URL", remote.url.toString());
         }
         MaintenanceWindow.Plan plan = new MaintenanceWindow.Plan(DrainTarget.OWN, command, timeout, onFailure,
-                Optional.of(reason(command)), environment);
+                Optional.of(reason == null ? "maintain" : reason), environment);
         WindowLines lines = new WindowLines(DrainTarget.OWN, client.where(), command, timeout, parent.lines());
         MaintenanceWindow window = new MaintenanceWindow(client, Clock.systemUTC(), new ShellCommandRunner(), lines,
                 StatusWatch.Pace.DEFAULT);
@@ -71,11 +72,5 @@ final class MaintainCommand extends ClientCommand {
             lines.ended(result);
             return ExitCodes.of(result);
         }
-    }
-
-    /** @return the drain's reason: the command, cut to what a status shows */
-    static String reason(String command) {
-        String reason = "maintain: " + command.strip();
-        return reason.length() <= REASON_LIMIT ? reason : reason.substring(0, REASON_LIMIT - 1) + "…";
     }
 }

@@ -94,8 +94,14 @@ final class Options {
         @Option(names = "--url", paramLabel = "URL", description = "Server to talk to, e.g. http://127.0.0.1:8080 (default: the transport itself).")
         URI url;
 
-        @Option(names = "--token", paramLabel = "TOKEN", description = "API token for --url (default: $GATEWAY_DRAIN_TOKEN or <home>/drain-token).")
+        @Option(names = "--token", paramLabel = "TOKEN", description = "API token for --url; it shows in the process"
+                + " list, so prefer --token-file or $GATEWAY_TOKEN (default: $GATEWAY_TOKEN, $GATEWAY_DRAIN_TOKEN, or"
+                + " <home>/drain-token).")
         String token;
+
+        @Option(names = "--token-file", paramLabel = "FILE", description = "Read the API token for --url from this file"
+                + " (yours, not writable by others).")
+        Path tokenFile;
     }
 
     /** Reads {@code resume} or {@code stay-drained}. */

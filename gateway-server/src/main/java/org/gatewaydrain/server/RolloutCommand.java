@@ -33,8 +33,8 @@ import picocli.CommandLine.Option;
 final class RolloutCommand extends ClientCommand {
 
     @Option(names = "--exec", paramLabel = "CMD",
-            description = "The maintenance, run with sh -c on each instance once it is quiesced (with --resume: the"
-                    + " recorded one, which --exec must then repeat if given).")
+            description = "The maintenance, run with sh -c on each instance once it is quiesced. With --resume, repeat"
+                    + " the recorded command exactly: nothing read from the cluster is ever run (--dry-run --resume shows it).")
     String command;
 
     @Option(names = "--max-draining", paramLabel = "N|P%", converter = Options.MaxDrainingConverter.class,
@@ -79,7 +79,11 @@ final class RolloutCommand extends ClientCommand {
         if (resume && discard) {
             return Optional.of("--resume continues the recorded rollout and --discard replaces it; choose one.");
         }
-        return !resume && command == null ? Optional.of("name the maintenance with --exec CMD.") : Optional.empty();
+        if (command == null && !(resume && dryRun)) {
+            return Optional.of(resume ? "--resume runs only the command you give: repeat the recorded one with --exec CMD"
+                    + " (gateway rollout --resume --dry-run shows it)." : "name the maintenance with --exec CMD.");
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -101,7 +105,7 @@ final class RolloutCommand extends ClientCommand {
             return ExitCodes.of(prepared);
         }
         if (dryRun) {
-            lines.plan(ready, client.fleet());
+            lines.plan(ready, client.fleet(), resume);
             return ExitCodes.OK;
         }
         String leftBehind = "rollout " + ready.rollout().id() + " is recorded as interrupted; the instance(s) in progress"

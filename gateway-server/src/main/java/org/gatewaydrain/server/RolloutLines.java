@@ -40,8 +40,8 @@ final class RolloutLines implements RolloutWalk.Listener {
 
     @Override
     public void started(Rollout rollout, MaxDraining budget, List<String> visiting) {
-        say("Rollout " + rollout.id() + ": " + rollout.command() + " on " + visiting + ", at most " + budget
-                + " drained at once.");
+        say("Rollout " + Console.safe(rollout.id()) + ": " + Console.safe(rollout.command()) + " on " + visiting
+                + ", at most " + budget + " drained at once.");
     }
 
     @Override
@@ -84,16 +84,17 @@ final class RolloutLines implements RolloutWalk.Listener {
     /** Says why {@code prepared} is not ready to run. */
     void refused(RolloutWalk.Prepared prepared) {
         if (prepared instanceof RolloutWalk.Prepared.AlreadyDone done) {
-            say("Rollout " + done.rollout().id() + " finished at " + Console.time(done.rollout().updatedAt())
+            say("Rollout " + Console.safe(done.rollout().id()) + " finished at " + Console.time(done.rollout().updatedAt())
                     + "; nothing to resume.");
         } else if (prepared instanceof RolloutWalk.Prepared.NothingToResume) {
             fail("there is no recorded rollout on this cluster to resume.");
         } else if (prepared instanceof RolloutWalk.Prepared.DifferentCommand different) {
-            fail("rollout " + different.recorded().id() + " runs '" + Console.safe(different.recorded().command())
-                    + "'; drop --exec (or repeat it exactly) to resume it, or start a new rollout with --discard.");
+            fail("rollout " + Console.safe(different.recorded().id()) + " runs '"
+                    + Console.safe(different.recorded().command()) + "', not the command given; resume it with exactly"
+                    + " that --exec if it is yours, or start a new rollout with --discard.");
         } else if (prepared instanceof RolloutWalk.Prepared.Unfinished unfinished) {
             Rollout last = unfinished.recorded();
-            fail("rollout " + last.id() + " by " + Console.safe(last.principal()) + " is unfinished (" + last.state()
+            fail("rollout " + Console.safe(last.id()) + " by " + Console.safe(last.principal()) + " is unfinished (" + last.state()
                     .wireName() + ", " + (last.at(Rollout.Step.PENDING).size() + last.at(Rollout.Step.CURRENT).size())
                     + " instance(s) left): continue it with --resume, or start a new one with --discard.");
         } else if (prepared instanceof RolloutWalk.Prepared.NoLiveInstance) {
@@ -103,14 +104,15 @@ final class RolloutLines implements RolloutWalk.Listener {
         }
     }
 
-    /** Prints what {@code ready} would do, as the fleet is now. */
-    void plan(RolloutWalk.Prepared.Ready ready, FleetReading fleet) {
+    /** Prints what {@code ready} would do, as the fleet is now; for a resume, the command to repeat. */
+    void plan(RolloutWalk.Prepared.Ready ready, FleetReading fleet, boolean resuming) {
         Rollout rollout = ready.rollout();
         Set<String> live = fleet instanceof FleetReading.Instances i ? RolloutWalk.liveIds(i) : Set.of();
         Set<String> others = fleet instanceof FleetReading.Instances i ? RolloutWalk.drainedByOthers(i, rollout) : Set.of();
         PrintWriter out = lines.out();
         out.printf("Rollout %s (dry run): %s on %d instance(s), at most %d of %d live drained at once (--max-draining %s;"
-                        + " %d drained by others now).%n", rollout.id(), rollout.command(), rollout.instances().size(),
+                        + " %d drained by others now).%n", Console.safe(rollout.id()), Console.safe(rollout.command()),
+                rollout.instances().size(),
                 ready.budget().limit(live.size()), live.size(), ready.budget(), others.size());
         int order = 1;
         for (Rollout.Entry entry : rollout.instances()) {
@@ -130,6 +132,9 @@ final class RolloutLines implements RolloutWalk.Listener {
         }
         ready.holder().ifPresent(h -> out.println("Note: " + Console.holder(h) + " holds the lock now; a real run would"
                 + " be refused."));
+        if (resuming) {
+            out.println("To resume it, repeat its command exactly: --exec '" + Console.safe(rollout.command()) + "'.");
+        }
         out.flush();
     }
 
@@ -151,7 +156,8 @@ final class RolloutLines implements RolloutWalk.Listener {
     }
 
     private static String summary(Rollout rollout) {
-        StringBuilder text = new StringBuilder("Rollout " + rollout.id() + " " + rollout.state().wireName() + ": ");
+        StringBuilder text = new StringBuilder("Rollout " + Console.safe(rollout.id()) + " " + rollout.state().wireName()
+                + ": ");
         text.append(rollout.at(Rollout.Step.DONE).size()).append(" done");
         for (Rollout.Step step : List.of(Rollout.Step.SKIPPED, Rollout.Step.FAILED, Rollout.Step.PENDING)) {
             List<Rollout.Entry> at = rollout.instances().stream().filter(e -> e.step() == step).toList();

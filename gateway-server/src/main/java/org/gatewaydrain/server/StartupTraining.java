@@ -17,12 +17,14 @@ import java.util.Map;
  * The build's training run for the class-data-sharing archive that {@code ./gateway} starts
  * with: run under {@code -XX:ArchiveClassesAtExit}, it starts {@code gateway run} in this JVM
  * on loopback, uses it as operators do (status, a drain that waits, a cancel, over HTTP and on
- * the transport), then exits, and the JVM writes every class it loaded into the archive. Not
- * part of the CLI.
+ * the transport), then exits, and the JVM writes every class it loaded into the archive. It
+ * runs in a throwaway home with none of the operator's {@code GATEWAY_*} settings. Not part of
+ * the CLI.
  */
 public final class StartupTraining {
 
     private static final String TOKEN = "startup-training-token-0123456789abcdef";
+    private static final String GATEWAY_PREFIX = "GATEWAY_";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private StartupTraining() {
@@ -37,9 +39,7 @@ public final class StartupTraining {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("GATEWAY_HOME", Path.of(args[0]).toAbsolutePath().toString());
-        env.put("GATEWAY_DRAIN_TOKEN", TOKEN);
+        Map<String, String> env = environment(System.getenv(), Path.of(args[0]));
         PrintWriter quiet = new PrintWriter(OutputStream.nullOutputStream(), true);
         Thread server = new Thread(() -> Main.run(new String[] {"run", "--port", Integer.toString(port)}, env,
                 new PrintWriter(System.out, true), new PrintWriter(System.err, true)), "training-server");
@@ -69,6 +69,26 @@ public final class StartupTraining {
         }
         // The shutdown hook gateway run registered stops the server, then the archive is written.
         System.exit(failures == 0 ? 0 : 1);
+    }
+
+    /**
+     * What the training run sees: the inherited environment without any {@code GATEWAY_*}
+     * variable (a build on a fleet host must never start a gateway as the host's instance, read
+     * its configuration or reach its ZooKeeper), then the file transport in the throwaway home,
+     * a training instance id and a training token.
+     */
+    static Map<String, String> environment(Map<String, String> inherited, Path home) {
+        Map<String, String> env = new HashMap<>();
+        inherited.forEach((name, value) -> {
+            if (!name.startsWith(GATEWAY_PREFIX)) {
+                env.put(name, value);
+            }
+        });
+        env.put("GATEWAY_HOME", home.toAbsolutePath().toString());
+        env.put("GATEWAY_TRANSPORT", "file");
+        env.put("GATEWAY_INSTANCE_ID", "startup-training");
+        env.put("GATEWAY_DRAIN_TOKEN", TOKEN);
+        return env;
     }
 
     private static void awaitReady(URI ready) throws IOException, InterruptedException {

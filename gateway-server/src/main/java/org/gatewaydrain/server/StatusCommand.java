@@ -56,8 +56,13 @@ final class StatusCommand extends ClientCommand {
                     Console.safe(s.host()), s.state().wireName(), s.activeTurns(), s.controlChannel().wireName(),
                     instance.live() ? "yes" : "no"));
         }
+        for (FleetReading.Invalid invalid : fleet.invalid()) {
+            text.append(String.format("%-24s invalid, not counted: %s%n", Console.safe(invalid.name()),
+                    Console.safe(invalid.why())));
+        }
         return text.append("fleet: ").append(fleet.live().size()).append(" live, ").append(fleet.draining().size())
-                .append(" draining").append(fleet.quiesced() ? ", quiesced" : "").toString();
+                .append(" draining").append(fleet.quiesced() ? ", quiesced" : "")
+                .append(fleet.invalid().isEmpty() ? "" : ", " + fleet.invalid().size() + " invalid").toString();
     }
 
     private static String describe(StatusReading.Published published) {

@@ -68,15 +68,22 @@ final class TokenSetup {
         return TokenAuthenticator.of(grants);
     }
 
-    /** @return the token the CLI sends in --url mode: --token, the environment secret, or the home's token file */
-    static Optional<String> clientToken(Optional<String> flag, Map<String, String> env, Path home) {
-        return flag.map(String::strip).or(() -> secret(env)).or(() -> {
-            Path file = home.resolve(TOKEN_FILE);
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.empty();
-            }
-            return Optional.of(read(file));
-        });
+    /** The CLI's own token in the environment, e.g. a reader's, not the server's shared secret. */
+    static final String ENV_CLIENT_TOKEN = "GATEWAY_TOKEN";
+
+    /**
+     * @return the token the CLI sends in --url mode: {@code --token}, the file {@code --token-file}
+     *     names (so the token need not sit in the process list), {@code GATEWAY_TOKEN}, the
+     *     {@code GATEWAY_DRAIN_TOKEN} secret, or the home's token file
+     */
+    static Optional<String> clientToken(Optional<String> flag, Optional<Path> tokenFile, Map<String, String> env,
+            Path home) {
+        return flag.map(String::strip).or(() -> tokenFile.map(TokenSetup::read))
+                .or(() -> Optional.ofNullable(env.get(ENV_CLIENT_TOKEN)).map(String::strip).filter(t -> !t.isEmpty()))
+                .or(() -> secret(env)).or(() -> {
+                    Path file = home.resolve(TOKEN_FILE);
+                    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(read(file)) : Optional.empty();
+                });
     }
 
     private static Optional<String> secret(Map<String, String> env) {

@@ -62,6 +62,8 @@ final class WindowLines implements MaintenanceWindow.Listener {
         } else if (result instanceof MaintenanceWindow.Result.CommandFailed failed) {
             fail((failed.exitCode() < 0 ? "the command could not be started" : "the command exited with "
                     + failed.exitCode()) + "; " + settled(failed.settled()));
+        } else if (result instanceof MaintenanceWindow.Result.UnsafeIdentity unsafe) {
+            fail("the command was not run: " + unsafe.why() + "; " + settled(unsafe.settled()));
         } else if (result instanceof MaintenanceWindow.Result.NotRunningAgain again) {
             fail("the drain is cancelled, but the gateway" + Console.describe(target) + " did not show running within "
                     + timeout.toSeconds() + " s (it shows " + Console.safe(again.shows()) + ").");

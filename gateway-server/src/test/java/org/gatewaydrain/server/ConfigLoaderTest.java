@@ -3,10 +3,15 @@ package org.gatewaydrain.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gatewaydrain.core.DrainControlException;
@@ -16,14 +21,55 @@ import org.gatewaydrain.http.Scope;
 import org.gatewaydrain.http.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class ConfigLoaderTest {
 
     @TempDir
     Path temp;
 
+    /** @return a config file only its owner may read or write, whatever the umask */
     private Path yaml(String text) throws IOException {
-        return Files.writeString(temp.resolve("gateway.yaml"), text);
+        return yaml(text, "rw-------");
+    }
+
+    private Path yaml(String text, String mode) throws IOException {
+        Path file = Files.writeString(temp.resolve("gateway.yaml"), text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        return file;
+    }
+
+    @Test
+    void aConfigFileOthersMayWrite_isRefused_namingTheFix() throws IOException {
+        for (String mode : List.of("rw-rw----", "rw-r--rw-")) {
+            Path file = yaml("port: 7000\n", mode);
+
+            assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of("HOME", temp.toString()), Map.of()))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(file.toString())
+                    .hasMessageContaining("chmod go-w");
+        }
+    }
+
+    @Test
+    void aConfigFileOthersMayRead_isWarnedOf_onlyWhenItHoldsAPassword() throws IOException {
+        Logger logger = (Logger) LoggerFactory.getLogger(ConfigLoader.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            ConfigLoader.load(Optional.of(yaml("port: 7000\n", "rw-r--r--")), Map.of("HOME", temp.toString()), Map.of());
+            assertThat(logged.list).as("nothing secret in it").isEmpty();
+
+            String fleet = "transport: zookeeper\nzookeeper:\n  connect: 127.0.0.1:2181\n  auth: gw:s3cret\n";
+            ConfigLoader.load(Optional.of(yaml(fleet, "rw-------")), Map.of("HOME", temp.toString()), Map.of());
+            assertThat(logged.list).as("only its owner reads it").isEmpty();
+
+            ConfigLoader.load(Optional.of(yaml(fleet, "rw-r--r--")), Map.of("HOME", temp.toString()), Map.of());
+            assertThat(logged.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .contains("zookeeper.auth", "chmod 600").doesNotContain("s3cret");
+        } finally {
+            logger.detachAppender(logged);
+        }
     }
 
     @Test

@@ -121,7 +121,8 @@ class ExitCodeTableTest {
         assertThat(scratch.resolve("ran")).doesNotExist();
         assertExit(file("rollout", "--exec", "true"), ExitCodes.FAILED, "keeps no fleet", "gateway maintain");
         assertExit(fleet("rollout", "--exec", "true"), ExitCodes.FAILED, "no live instance");
-        assertExit(fleet("rollout", "--resume"), ExitCodes.FAILED, "no recorded rollout");
+        assertExit(fleet("rollout", "--resume", "--exec", "true"), ExitCodes.FAILED, "no recorded rollout");
+        assertExit(fleet("rollout", "--resume"), ExitCodes.USAGE, "runs only the command you give");
     }
 
     @Test
@@ -130,6 +131,17 @@ class ExitCodeTableTest {
         assertExit(file("maintain", "--exec", "exit 9"), ExitCodes.FAILED, "the command exited with 9",
                 "the drain is cancelled");
         assertExit(file("maintain", "--exec", "true", "--timeout", "10s"), ExitCodes.OK, "runs again and is ready");
+    }
+
+    @Test
+    void maintain_showsTheReasonGiven_neverTheCommand() throws Exception {
+        serveFileGateway();
+        Path seen = scratch.resolve("seen");
+        String command = "cat \"$GATEWAY_HOME/gateway_state.json\" > '" + seen + "'";
+
+        assertExit(file("maintain", "--reason", "kernel patch", "--exec", command), ExitCodes.OK, "runs again");
+
+        assertThat(Files.readString(seen)).contains("\"reason\":\"kernel patch\"").doesNotContain("gateway_state.json");
     }
 
     @Test
@@ -151,9 +163,10 @@ class ExitCodeTableTest {
                 "1 not visited (gw-2)");
 
         assertExit(fleet("rollout", "--exec", "true"), ExitCodes.FAILED, "is unfinished", "--resume", "--discard");
-        assertExit(fleet("rollout", "--resume", "--exec", "true"), ExitCodes.FAILED, "drop --exec");
+        assertExit(fleet("rollout", "--resume", "--exec", "true"), ExitCodes.FAILED, "not the command given");
+        assertExit(fleet("rollout", "--resume", "--dry-run"), ExitCodes.OK, "(dry run)", "repeat its command exactly");
         Files.createFile(scratch.resolve("gw-1-fixed"));
         assertExit(fleet("rollout", "--resume", "--exec", waitForRelease), ExitCodes.OK, "2 done");
-        assertExit(fleet("rollout", "--resume"), ExitCodes.OK, "nothing to resume");
+        assertExit(fleet("rollout", "--resume", "--exec", waitForRelease), ExitCodes.OK, "nothing to resume");
     }
 }

@@ -136,13 +136,29 @@ class TokenSetupTest {
     }
 
     @Test
-    void clientToken_prefersTheFlag_thenTheEnvironment_thenTheFile() throws IOException {
+    void clientToken_prefersTheFlag_thenItsFile_thenTheEnvironment_thenTheHomesFile() throws IOException {
         Files.createDirectories(home());
         Files.writeString(home().resolve(TokenSetup.TOKEN_FILE), "from-file\n");
+        Path mine = Files.writeString(home().resolve("my-token"), "from-token-file\n");
+        Files.setPosixFilePermissions(mine, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Map<String, String> both = Map.of("GATEWAY_TOKEN", "client-env", "GATEWAY_DRAIN_TOKEN", "secret-env");
 
-        assertThat(TokenSetup.clientToken(Optional.of("flag"), Map.of("GATEWAY_DRAIN_TOKEN", "env"), home())).contains("flag");
-        assertThat(TokenSetup.clientToken(Optional.empty(), Map.of("GATEWAY_DRAIN_TOKEN", "env"), home())).contains("env");
-        assertThat(TokenSetup.clientToken(Optional.empty(), Map.of(), home())).contains("from-file");
+        assertThat(TokenSetup.clientToken(Optional.of("flag"), Optional.of(mine), both, home())).contains("flag");
+        assertThat(TokenSetup.clientToken(Optional.empty(), Optional.of(mine), both, home())).contains("from-token-file");
+        assertThat(TokenSetup.clientToken(Optional.empty(), Optional.empty(), both, home())).contains("client-env");
+        assertThat(TokenSetup.clientToken(Optional.empty(), Optional.empty(), Map.of("GATEWAY_DRAIN_TOKEN", "secret-env"),
+                home())).contains("secret-env");
+        assertThat(TokenSetup.clientToken(Optional.empty(), Optional.empty(), Map.of(), home())).contains("from-file");
+    }
+
+    @Test
+    void aTokenFileOthersMayWrite_isRefused() throws IOException {
+        Files.createDirectories(home());
+        Path shared = Files.writeString(home().resolve("shared-token"), "t\n");
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        assertThatThrownBy(() -> TokenSetup.clientToken(Optional.empty(), Optional.of(shared), Map.of(), home()))
+                .isInstanceOf(DrainControlException.class).hasMessageContaining("shared-token");
     }
 
     private static boolean chown(Path path) throws InterruptedException {

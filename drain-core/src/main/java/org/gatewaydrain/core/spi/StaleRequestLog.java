@@ -3,12 +3,13 @@ package org.gatewaydrain.core.spi;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
+import org.gatewaydrain.core.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Logs a stale request once: one WARN per distinct request a channel reads as stale, however
- * often it is read. Thread-safe.
+ * often it is read. What it logs came from a marker or a node, so it is escaped. Thread-safe.
  */
 public final class StaleRequestLog {
 
@@ -25,8 +26,9 @@ public final class StaleRequestLog {
     /** Logs {@code signal} if it is a stale request not logged before; @return {@code signal} */
     public DrainSignal note(DrainSignal signal) {
         if (signal instanceof DrainSignal.Stale stale && !stale.request().equals(lastLogged.getAndSet(stale.request()))) {
-            LOG.warn("Ignoring the drain request in {} by {} ({}): {}", where, stale.request().principal(),
-                    stale.why().wireName(), stale.detail());
+            LOG.warn("Ignoring the drain request in {} by {} ({}): {}", SafeText.escape(where),
+                    SafeText.escape(stale.request().principal()), stale.why().wireName(),
+                    SafeText.escape(stale.detail()));
         }
         return signal;
     }

@@ -37,4 +37,24 @@ class StaleRequestLogTest {
                 "Ignoring the drain request in the marker by a (max_age): too old",
                 "Ignoring the drain request in the marker by b (epoch): other boot");
     }
+
+    @Test
+    void whatCameFromAMarkerOrANode_isEscaped_soItCannotForgeALogLine() {
+        Logger logger = (Logger) LoggerFactory.getLogger(StaleRequestLog.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        String forged = "ops\n2026-01-01 INFO Drain cancelled by admin";
+        DrainSignal stale = new DrainSignal.Stale(DrainRequest.of(forged, Instant.EPOCH),
+                StaleReason.EPOCH, "epoch \u001b[2Jboot-2");
+        try {
+            new StaleRequestLog("the marker").note(stale);
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).isEqualTo(
+                "Ignoring the drain request in the marker by ops\\u000a2026-01-01 INFO Drain cancelled by admin"
+                        + " (epoch): epoch \\u001b[2Jboot-2");
+    }
 }

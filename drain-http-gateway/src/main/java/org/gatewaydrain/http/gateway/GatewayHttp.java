@@ -1,5 +1,6 @@
 package org.gatewaydrain.http.gateway;
 
+import io.micrometer.core.instrument.Gauge;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.gatewaydrain.client.StatusFeed;
@@ -10,6 +11,7 @@ import org.gatewaydrain.core.spi.Subscription;
 import org.gatewaydrain.http.DrainRoutes;
 import org.gatewaydrain.http.HttpExtension;
 import org.gatewaydrain.http.Scope;
+import org.gatewaydrain.http.Slots;
 import org.gatewaydrain.runtime.Gateway;
 
 /**
@@ -46,7 +48,11 @@ public final class GatewayHttp {
             @Override
             public void install(Routes routes) {
                 metrics = gateway.addListener(new GatewayMetrics(routes.meterRegistry()));
-                routes.post(MessagesRoute.PATH, Scope.INGRESS, new MessagesRoute(gateway, responses)::handle);
+                Slots turns = new Slots("turns", routes.limits().turns(), routes.limits().turnsPerPrincipal(),
+                        MessagesRoute::atCapacity);
+                Gauge.builder("gateway.http.turns", turns, Slots::used).description("Turns started over HTTP and running")
+                        .register(routes.meterRegistry());
+                routes.post(MessagesRoute.PATH, Scope.INGRESS, new MessagesRoute(gateway, turns, responses)::handle);
             }
 
             @Override

@@ -14,6 +14,7 @@ import org.gatewaydrain.http.ApiPrincipal;
 import org.gatewaydrain.http.Json;
 import org.gatewaydrain.http.JsonBody;
 import org.gatewaydrain.http.Scope;
+import org.gatewaydrain.http.Slots;
 import org.gatewaydrain.runtime.Admission;
 import org.gatewaydrain.runtime.Gateway;
 import org.gatewaydrain.runtime.MessageEvent;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/messages}: starts a turn through the gateway's admission gate and answers
  * with its reply; 503 with {@code Retry-After} while the gateway does not admit turns, 409
  * when the session is busy. An internal event (which bypasses drain) needs the
- * {@code internal} scope besides {@code ingress}. The reply is sent from this route's own
- * threads, never from the agent's. Thread-safe.
+ * {@code internal} scope besides {@code ingress}. Turns started here and still running are
+ * capped in total and per principal (503 with {@code Retry-After} beyond), so one client cannot
+ * open sessions without bound. The reply is sent from this route's own threads, never from the
+ * agent's. Thread-safe.
  */
 final class MessagesRoute {
 
@@ -35,14 +38,18 @@ final class MessagesRoute {
     static final Duration REPLY_WAIT = Duration.ofMinutes(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(MessagesRoute.class);
-    private static final String RETRY_AFTER_SECONDS = "5";
+    private static final String RETRY_AFTER_SECONDS = Slots.RETRY_AFTER_SECONDS;
+    private static final String AT_CAPACITY_REPLY = "The gateway is busy with other conversations; please resend in a moment.";
+    private static final String INTERRUPTED_REPLY = "Your message was interrupted because the gateway shut down; please resend it.";
     private static final Set<String> FIELDS = Set.of("session", "text", "internal", "delay_ms");
 
     private final Gateway gateway;
+    private final Slots turns;
     private final Executor responses;
 
-    MessagesRoute(Gateway gateway, Executor responses) {
+    MessagesRoute(Gateway gateway, Slots turns, Executor responses) {
         this.gateway = gateway;
+        this.turns = turns;
         this.responses = responses;
     }
 
@@ -59,7 +66,17 @@ final class MessagesRoute {
             throw new ApiException(403, "forbidden", "Internal events need a token with the 'internal' scope.");
         }
 
-        Admission admission = gateway.handle(event);
+        Slots.Slot turn = turns.acquire(ApiPrincipal.of(ctx).name());
+        Admission admission;
+        try {
+            admission = gateway.handle(event);
+        } catch (RuntimeException e) {
+            turn.close();
+            throw e;
+        }
+        if (!(admission instanceof Admission.Accepted)) {
+            turn.close();
+        }
         if (admission instanceof Admission.Refused refused) {
             throw new ApiException(503, refused.code(), refused.immediateReply(),
                     Map.of("Retry-After", RETRY_AFTER_SECONDS), Map.of("reply", refused.immediateReply()));
@@ -68,6 +85,8 @@ final class MessagesRoute {
             throw new ApiException(409, "busy", busy.immediateReply(), Map.of(), Map.of("reply", busy.immediateReply()));
         }
         Admission.Accepted accepted = (Admission.Accepted) admission;
+        // The place is held until the turn ends, not until the answer: a turn that outlives its reply wait still counts.
+        accepted.reply().whenComplete((reply, failure) -> turn.close());
         ctx.future(() -> accepted.reply().toCompletableFuture()
                 .orTimeout(REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                 .handleAsync((reply, failure) -> {
@@ -80,10 +99,16 @@ final class MessagesRoute {
                 }, responses));
     }
 
+    /** @return the 503 beyond the caps on turns: {@code detail} says which cap, {@code reply} is for the sender */
+    static ApiException atCapacity(String detail) {
+        return new ApiException(503, "at_capacity", detail, Map.of("Retry-After", RETRY_AFTER_SECONDS),
+                Map.of("reply", AT_CAPACITY_REPLY));
+    }
+
     private static ApiException turnFailure(long turn, Throwable failure) {
         if (failure instanceof CancellationException) {
             return new ApiException(503, "interrupted", "The turn was interrupted because the gateway shut down.",
-                    Map.of("Retry-After", RETRY_AFTER_SECONDS), Map.of());
+                    Map.of("Retry-After", RETRY_AFTER_SECONDS), Map.of("reply", INTERRUPTED_REPLY));
         }
         if (failure instanceof TimeoutException) {
             return new ApiException(504, "timeout", "The agent did not reply within 5 minutes; the turn goes on.");

@@ -95,6 +95,28 @@ class AccessTest extends ServedGatewayTest {
     }
 
     @Test
+    void metricsWithoutAToken_needALoopbackHostHeaderToo_soARebindingPageCannotReadThem() throws Exception {
+        assertThat(statusLineOfMetricsWithHost("127.0.0.1:" + http.uri("/").getPort())).contains(" 200 ");
+        assertThat(statusLineOfMetricsWithHost("localhost")).contains(" 200 ");
+        assertThat(statusLineOfMetricsWithHost("[::1]:9")).contains(" 200 ");
+        assertThat(statusLineOfMetricsWithHost("attacker.example:" + http.uri("/").getPort())).contains(" 401 ");
+        assertThat(statusLineOfMetricsWithHost("127.0.0.1.attacker.example")).contains(" 401 ");
+        assertThat(statusLineOfMetricsWithHost("localhost.attacker.example")).contains(" 401 ");
+    }
+
+    /** A raw request: the JDK's client will not send a Host header of our choosing. */
+    private String statusLineOfMetricsWithHost(String host) throws java.io.IOException {
+        java.net.URI uri = http.uri("/metrics");
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /metrics HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
     void nonBearerScheme_is401() {
         HttpRequest request = HttpRequest.newBuilder(http.uri("/api/gateway/status"))
                 .header("Authorization", "Basic YWRtaW46YWRtaW4=").GET().build();

@@ -66,7 +66,7 @@ class OpenApiTest {
     @BeforeEach
     void start() {
         // One event stream and one long-poll per principal, so their caps are reached at once.
-        http = new HttpFixture(home, new HttpLimits(64, 1, 256, 1));
+        http = new HttpFixture(home, new HttpLimits(64, 1, 256, 1, 1024, 256));
     }
 
     @AfterEach

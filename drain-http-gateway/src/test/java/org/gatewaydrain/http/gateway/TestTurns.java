@@ -37,4 +37,9 @@ final class TestTurns implements TurnHandler {
             gate.complete(null);
         }
     }
+
+    /** Ends every held turn. */
+    void releaseAll() {
+        held.keySet().forEach(this::release);
+    }
 }

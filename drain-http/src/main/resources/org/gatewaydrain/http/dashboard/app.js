@@ -448,6 +448,19 @@ function renderFleet(fleet) {
     row.append(actions);
     return row;
   });
+  // Nodes that do not count (a status naming another instance, a node no session holds): shown, never acted on.
+  (fleet.invalid || []).forEach((invalid) => {
+    const row = document.createElement('tr');
+    row.className = 'invalid';
+    const name = document.createElement('th');
+    name.scope = 'row';
+    name.textContent = invalid.node;
+    const why = document.createElement('td');
+    why.colSpan = 4;
+    why.textContent = `invalid, not counted: ${invalid.why}`;
+    row.append(name, why);
+    rows.push(row);
+  });
   view.fleetRows.replaceChildren(...rows);
 }
 

@@ -1,7 +1,6 @@
 package org.gatewaydrain.transport.memory;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,9 @@ import org.gatewaydrain.core.spi.Subscription;
 
 /**
  * A status store in memory, one status per instance, as a fleet transport keeps them. A
- * handle is one instance and publishes as it; its publisher's presence is the handle itself: a
+ * handle is one instance and publishes as it only (a store of its own, made with
+ * {@link #InMemoryStatusStore()}, is the instance its first status names); its publisher's
+ * presence is the handle itself: a
  * status is live while the handle that published it is open and it does not say
  * {@code stopped}, so a publisher that goes away without saying so reads not live.
  * {@link #handle()} opens another handle on the same state; {@link #unreachable(boolean)} makes
@@ -35,13 +36,19 @@ public final class InMemoryStatusStore implements RuntimeStatusStore {
     public static final int HISTORY = 1_000;
 
     private final Space space;
-    private final String instanceId;
     private final ChangeFanout<Runnable> listeners = new ChangeFanout<>();
+    private volatile String instanceId;
+    /** Whether the handle takes the instance of the first status it publishes (a store of its own). */
+    private volatile boolean adopting;
     private volatile boolean closed;
 
-    /** A store of its own, for instance {@value InMemoryDrainChannel#DEFAULT_INSTANCE}. */
+    /**
+     * A store of its own, for one gateway: it is the instance its first published status names
+     * ({@value InMemoryDrainChannel#DEFAULT_INSTANCE} until then).
+     */
     public InMemoryStatusStore() {
         this(new Space(), InMemoryDrainChannel.DEFAULT_INSTANCE);
+        adopting = true;
     }
 
     private InMemoryStatusStore(Space space, String instanceId) {
@@ -69,6 +76,16 @@ public final class InMemoryStatusStore implements RuntimeStatusStore {
         if (closed) {
             throw new DrainControlException("This in-memory status store handle is closed.");
         }
+        synchronized (this) {
+            if (adopting) {
+                instanceId = InstanceId.require(status.instanceId());
+                adopting = false;
+            }
+        }
+        if (!status.instanceId().equals(instanceId)) {
+            throw new IllegalArgumentException("This handle publishes instance " + instanceId + ", not "
+                    + status.instanceId() + ": a status is the instance it is kept under.");
+        }
         space.publish(instanceId, new Entry(status, this));
         space.fire();
     }
@@ -93,7 +110,9 @@ public final class InMemoryStatusStore implements RuntimeStatusStore {
         if (space.unreachable) {
             return new FleetReading.Unknown("the in-memory status store is set unreachable");
         }
-        return new FleetReading.Instances(space.entries().stream().map(Entry::reading).toList());
+        Map<String, StatusReading.Published> byName = new TreeMap<>();
+        space.byInstance().forEach((name, entry) -> byName.put(name, entry.reading()));
+        return FleetReading.Instances.byNode(byName, List.of());
     }
 
     /** Ends this handle: the statuses it published read not live from now on; its subscribers hear nothing more. Idempotent. */
@@ -159,8 +178,8 @@ public final class InMemoryStatusStore implements RuntimeStatusStore {
             return Optional.ofNullable(byInstance.get(instanceId));
         }
 
-        synchronized List<Entry> entries() {
-            return new ArrayList<>(byInstance.values());
+        synchronized Map<String, Entry> byInstance() {
+            return new TreeMap<>(byInstance);
         }
 
         synchronized List<RuntimeStatus> history() {

@@ -7,9 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.recipes.cache.CuratorCache;
-import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
-import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.gatewaydrain.core.DrainControlException;
@@ -28,7 +25,7 @@ import org.gatewaydrain.core.spi.WireFormat;
 /**
  * One instance's view of a cluster's drain requests: the fleet node and its own instance
  * node. It drains if either holds a request (its own node's is shown first). Reads go to
- * ZooKeeper (read-your-writes); changes are heard through a {@link CuratorCache} on the drain
+ * ZooKeeper (read-your-writes); changes are heard through one persistent watch ({@link ZkWatch}) on the drain
  * subtree and through the connection's state: suspended or lost reads {@code Unknown}, and a
  * reconnection tells subscribers so the gateway reconciles at once. Thread-safe.
  */
@@ -41,8 +38,7 @@ final class ZooKeeperDrainChannel implements DrainControlChannel {
     private final StaleRequestLog staleLog;
     private final ChangeFanout<ChannelListener> fanout = new ChangeFanout<>();
     private final Object lifecycle = new Object();
-    private CuratorCache cache;
-    private ConnectionStateListener connectionListener;
+    private ZkWatch watch;
     private boolean closed;
 
     ZooKeeperDrainChannel(CuratorFramework client, FleetPaths paths, String instanceId, Staleness staleness) {
@@ -155,21 +151,13 @@ final class ZooKeeperDrainChannel implements DrainControlChannel {
 
     private void ensureWatching() {
         synchronized (lifecycle) {
-            if (cache != null || closed) {
+            if (watch != null || closed) {
                 return;
             }
             String own = paths.instance(instanceId);
-            cache = CuratorCache.build(client, paths.drainRoot());
-            cache.listenable().addListener(CuratorCacheListener.builder().forAll((type, before, after) -> {
-                String path = after != null ? after.getPath() : before != null ? before.getPath() : "";
-                if (path.equals(own) || path.equals(paths.fleet())) {
-                    fire();
-                }
-            }).build());
-            // Suspended and lost read Unknown; on reconnecting the gateway must reconcile at once.
-            connectionListener = (source, state) -> fire();
-            client.getConnectionStateListenable().addListener(connectionListener);
-            cache.start();
+            // Suspended and lost read Unknown; on reconnecting the gateway must reconcile at once: the watch says so too.
+            watch = new ZkWatch(client, paths.drainRoot(), path -> path.equals(own) || path.equals(paths.fleet()),
+                    true, this::fire);
         }
     }
 
@@ -190,9 +178,8 @@ final class ZooKeeperDrainChannel implements DrainControlChannel {
         synchronized (lifecycle) {
             closed = true;
             fanout.clear();
-            if (cache != null) {
-                cache.close();
-                client.getConnectionStateListenable().removeListener(connectionListener);
+            if (watch != null) {
+                watch.close();
             }
         }
     }

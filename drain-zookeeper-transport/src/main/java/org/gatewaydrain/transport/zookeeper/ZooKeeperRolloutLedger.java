@@ -3,11 +3,8 @@ package org.gatewaydrain.transport.zookeeper;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.recipes.cache.CuratorCache;
-import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -119,32 +116,15 @@ final class ZooKeeperRolloutLedger implements RolloutLedger {
 
     /**
      * Told of changes to the record and the holder only (not the lock's own nodes), and only of
-     * changes after this returns: it blocks until the cache has loaded what is there now, so
-     * nothing already there is reported as a change and nothing written after is missed.
+     * changes after this returns: it blocks until the watch is registered (up to the session
+     * timeout), so nothing written after is missed. It keeps no copy of the nodes.
      */
     @Override
     public Subscription watch(Runnable onChange) {
-        CuratorCache cache = CuratorCache.build(client, paths.rolloutRoot());
-        CountDownLatch loaded = new CountDownLatch(1);
-        cache.listenable().addListener(CuratorCacheListener.builder()
-                .forAll((type, before, after) -> {
-                    String path = after != null ? after.getPath() : before != null ? before.getPath() : "";
-                    if (loaded.getCount() == 0 && (path.equals(paths.rolloutRecord()) || path.equals(paths.rolloutHolder()))) {
-                        onChange.run();
-                    }
-                })
-                .forInitialized(loaded::countDown)
-                .build());
-        cache.start();
-        try {
-            if (!loaded.await(sessionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("The rollout record at {} did not load within {}; changes are reported once it does",
-                        paths.rolloutRoot(), sessionTimeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return cache::close;
+        ZkWatch watch = new ZkWatch(client, paths.rolloutRoot(),
+                path -> path.equals(paths.rolloutRecord()) || path.equals(paths.rolloutHolder()), false, onChange);
+        watch.awaitRegistered(sessionTimeout);
+        return watch::close;
     }
 
     /** The held lock; the thread that took it releases it. */

@@ -5,19 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.recipes.cache.CuratorCache;
-import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
-import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
 import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.core.FleetReading;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.RuntimeStatus;
+import org.gatewaydrain.core.SafeText;
 import org.gatewaydrain.core.StatusReading;
 import org.gatewaydrain.core.spi.ChangeFanout;
 import org.gatewaydrain.core.spi.RuntimeStatusStore;
@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * Each gateway's status as an <b>ephemeral</b> node, {@code /gatewaydrain/<cluster>/status/<id>},
  * kept by Curator's {@link PersistentNode}: it is re-created with the latest status after a
  * session expiry, and it vanishes when its gateway's session ends. Liveness is that node's
- * existence. Thread-safe.
+ * existence. What is read is trusted no further than ZooKeeper vouches for it: a status is the
+ * instance its node is named after, and only an ephemeral node (a live session holds it) counts;
+ * a node whose status names another instance or none, a persistent node, a node that is no status,
+ * reads as invalid, never as an instance. A status root with more children than the limit reads
+ * as unknown, without reading them. Thread-safe.
  */
 final class ZooKeeperStatusStore implements RuntimeStatusStore {
 
@@ -40,20 +44,27 @@ final class ZooKeeperStatusStore implements RuntimeStatusStore {
     private final CuratorFramework client;
     private final FleetPaths paths;
     private final String instanceId;
+    private final int maxChildren;
     private final ChangeFanout<Runnable> listeners = new ChangeFanout<>();
     private PersistentNode node;
-    private CuratorCache cache;
-    private ConnectionStateListener connectionListener;
+    private ZkWatch watch;
     private boolean closed;
 
-    ZooKeeperStatusStore(CuratorFramework client, FleetPaths paths, String instanceId) {
+    /** @param maxChildren the most status nodes the fleet's reading reads */
+    ZooKeeperStatusStore(CuratorFramework client, FleetPaths paths, String instanceId, int maxChildren) {
         this.client = client;
         this.paths = paths;
         this.instanceId = instanceId;
+        this.maxChildren = maxChildren;
     }
 
+    /** @throws IllegalArgumentException if {@code status} names another instance than this store's: its node is its name */
     @Override
     public synchronized void publish(RuntimeStatus status) {
+        if (!status.instanceId().equals(instanceId)) {
+            throw new IllegalArgumentException("This store publishes instance " + instanceId + ", not "
+                    + status.instanceId() + ": a status is the instance its node is named after.");
+        }
         byte[] bytes = ZkJson.encode(WireFormat.encodeStatus(status));
         ZooKeeperFailures.requireConnected(client, paths.status(instanceId));
         try {
@@ -85,7 +96,12 @@ final class ZooKeeperStatusStore implements RuntimeStatusStore {
             return new StatusReading.Unknown("not connected to ZooKeeper");
         }
         try {
-            return readNode(paths.status(instanceId)).<StatusReading>map(s -> s).orElse(StatusReading.ABSENT);
+            Node read = readNode(instanceId);
+            if (read instanceof Node.Invalid invalid) {
+                return new StatusReading.Unknown("the status node " + paths.status(instanceId) + " is invalid: "
+                        + invalid.why());
+            }
+            return read instanceof Node.Status status ? status.published() : StatusReading.ABSENT;
         } catch (Exception e) {
             return new StatusReading.Unknown("ZooKeeper did not answer: " + ZooKeeperFailures.describe(e));
         }
@@ -97,52 +113,90 @@ final class ZooKeeperStatusStore implements RuntimeStatusStore {
             return new FleetReading.Unknown("not connected to ZooKeeper");
         }
         try {
-            List<String> ids;
-            try {
-                ids = new ArrayList<>(client.getChildren().forPath(paths.statusRoot()));
-            } catch (KeeperException.NoNodeException noneYet) {
+            Stat root = client.checkExists().forPath(paths.statusRoot());
+            if (root == null) {
                 return new FleetReading.Instances(List.of());
             }
-            ids.sort(null);
-            List<StatusReading.Published> instances = new ArrayList<>();
-            for (String id : ids) {
-                readNode(paths.statusRoot() + "/" + id).ifPresent(instances::add);
+            if (root.getNumChildren() > maxChildren) {
+                return new FleetReading.Unknown(paths.statusRoot() + " holds " + root.getNumChildren()
+                        + " nodes, more than zookeeper.max_children (" + maxChildren + "); they are not read");
             }
-            return new FleetReading.Instances(instances);
+            Map<String, StatusReading.Published> byName = new TreeMap<>();
+            List<FleetReading.Invalid> invalid = new ArrayList<>();
+            for (String name : client.getChildren().forPath(paths.statusRoot())) {
+                if (byName.size() + invalid.size() >= maxChildren) {
+                    return new FleetReading.Unknown(paths.statusRoot() + " holds more than zookeeper.max_children ("
+                            + maxChildren + ") nodes");
+                }
+                Node read = readNode(name);
+                if (read instanceof Node.Status status) {
+                    byName.put(name, status.published());
+                } else if (read instanceof Node.Invalid bad) {
+                    invalid.add(new FleetReading.Invalid(name, bad.why()));
+                }
+            }
+            return FleetReading.Instances.byNode(byName, invalid);
         } catch (Exception e) {
             return new FleetReading.Unknown("ZooKeeper did not answer: " + ZooKeeperFailures.describe(e));
         }
     }
 
-    /** @return the status at {@code path}, live (the ephemeral node exists) unless it says stopped; empty when gone or not a status */
-    private Optional<StatusReading.Published> readNode(String path) throws Exception {
-        StringBuilder why = new StringBuilder();
-        Optional<Map<String, ?>> fields = ZkJson.read(client, path, why);
-        Optional<RuntimeStatus> status = fields.flatMap(WireFormat::decodeStatus);
-        if (why.length() > 0) {
-            LOG.debug("Ignoring {}: {}", path, why);
-        } else if (fields.isPresent() && status.isEmpty()) {
-            LOG.debug("Ignoring {}: not a gateway status", path);
+    /** What a status node holds, as far as it can be trusted. */
+    private sealed interface Node {
+        /** No such node (any more). */
+        record Gone() implements Node {
         }
-        return status.map(s -> new StatusReading.Published(s, s.state() != GatewayState.STOPPED));
+
+        /** @param why why it does not count */
+        record Invalid(String why) implements Node {
+        }
+
+        /** @param published its status, live unless it says stopped (the ephemeral node is its session's) */
+        record Status(StatusReading.Published published) implements Node {
+        }
+    }
+
+    /** Reads the status node named {@code name}: valid only as an ephemeral node whose status names {@code name}. */
+    private Node readNode(String name) throws Exception {
+        if (!FleetPaths.NAME.matcher(name).matches()) {
+            return new Node.Invalid("the node's name is not an instance id");
+        }
+        String path = paths.statusRoot() + "/" + name;
+        Stat stat = new Stat();
+        byte[] bytes;
+        try {
+            bytes = client.getData().storingStatIn(stat).forPath(path);
+        } catch (KeeperException.NoNodeException gone) {
+            return new Node.Gone();
+        }
+        if (stat.getEphemeralOwner() == 0) {
+            return new Node.Invalid("it is a persistent node: no gateway's session holds it");
+        }
+        StringBuilder why = new StringBuilder();
+        Optional<RuntimeStatus> status = ZkJson.decode(bytes, why).flatMap(WireFormat::decodeStatus);
+        if (status.isEmpty()) {
+            String reason = why.length() > 0 ? why.toString() : "it holds no gateway status";
+            LOG.debug("Not counting {}: {}", path, reason);
+            return new Node.Invalid(reason);
+        }
+        if (!status.get().instanceId().equals(name)) {
+            return new Node.Invalid(status.get().instanceId().isEmpty() ? "its status names no instance"
+                    : "its status names another instance (" + SafeText.escape(status.get().instanceId()) + ")");
+        }
+        return new Node.Status(new StatusReading.Published(status.get(), status.get().state() != GatewayState.STOPPED));
     }
 
     /**
      * Told of every change under the cluster's status nodes (a publish, a node that came or went
-     * with its session) through a {@link CuratorCache}, and of the connection's changes; started on
-     * the first subscription.
+     * with its session) through one persistent watch that keeps no copy of them, and of the
+     * connection's changes; started on the first subscription.
      */
     @Override
     public synchronized Optional<Subscription> subscribe(Runnable listener, Executor executor) {
         Subscription subscription = listeners.add(Objects.requireNonNull(listener, "listener"),
                 Objects.requireNonNull(executor, "executor"));
-        if (cache == null && !closed) {
-            cache = CuratorCache.build(client, paths.statusRoot());
-            cache.listenable().addListener(CuratorCacheListener.builder()
-                    .forAll((type, before, after) -> fire()).build());
-            connectionListener = (source, state) -> fire();
-            client.getConnectionStateListenable().addListener(connectionListener);
-            cache.start();
+        if (watch == null && !closed) {
+            watch = new ZkWatch(client, paths.statusRoot(), path -> true, true, this::fire);
         }
         return Optional.of(subscription);
     }
@@ -156,10 +210,9 @@ final class ZooKeeperStatusStore implements RuntimeStatusStore {
     public synchronized void close() {
         closed = true;
         listeners.clear();
-        if (cache != null) {
-            cache.close();
-            client.getConnectionStateListenable().removeListener(connectionListener);
-            cache = null;
+        if (watch != null) {
+            watch.close();
+            watch = null;
         }
         if (node != null) {
             try {

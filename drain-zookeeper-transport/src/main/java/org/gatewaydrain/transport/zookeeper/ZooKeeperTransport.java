@@ -37,6 +37,9 @@ public final class ZooKeeperTransport {
     /** {@code zookeeper.session_timeout} when nothing else is configured. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(30);
 
+    /** {@code zookeeper.max_children} when nothing else is configured: far more instances than a fleet has. */
+    public static final int DEFAULT_MAX_CHILDREN = 4096;
+
     /** The cluster when nothing else is configured. */
     public static final String DEFAULT_CLUSTER = "default";
 
@@ -56,6 +59,7 @@ public final class ZooKeeperTransport {
         private String cluster = DEFAULT_CLUSTER;
         private String instanceId = InstanceId.fromHost(LocalHost.name());
         private Duration maxAge = TransportSettings.DEFAULT_MAX_AGE;
+        private int maxChildren = DEFAULT_MAX_CHILDREN;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -97,6 +101,15 @@ public final class ZooKeeperTransport {
             return this;
         }
 
+        /** @param value the most status nodes a fleet's reading reads; a status root with more reads as unknown */
+        public Builder maxChildren(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxChildren must be at least 1");
+            }
+            this.maxChildren = value;
+            return this;
+        }
+
         /** @param value the time source for staleness */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
@@ -132,7 +145,7 @@ public final class ZooKeeperTransport {
             }
             FleetPaths paths = new FleetPaths(cluster);
             ZooKeeperDrainChannel channel = new ZooKeeperDrainChannel(client, paths, instanceId, Staleness.of(maxAge, clock));
-            ZooKeeperStatusStore store = new ZooKeeperStatusStore(client, paths, instanceId);
+            ZooKeeperStatusStore store = new ZooKeeperStatusStore(client, paths, instanceId, maxChildren);
             return new ZooKeeperDrainTransport(client, channel, store, sessionTimeout,
                     "ZooKeeper " + connect + " cluster " + cluster + " instance " + instanceId);
         }

@@ -21,6 +21,7 @@ public final class ZooKeeperTransportProvider implements DrainTransportProvider 
     public static final String SESSION_TIMEOUT = "zookeeper.session_timeout";
     public static final String AUTH = "zookeeper.auth";
     public static final String CLUSTER = "cluster";
+    public static final String MAX_CHILDREN = "zookeeper.max_children";
 
     private static final Pattern CONNECT_STRING = Pattern.compile("[^\\s,/]+:\\d{1,5}(,[^\\s,/]+:\\d{1,5})*(/[^\\s]*)?");
 
@@ -36,6 +37,8 @@ public final class ZooKeeperTransportProvider implements DrainTransportProvider 
         keys.put(SESSION_TIMEOUT, "how long a gateway's session, and its status node, outlives lost contact (default 30s)");
         keys.put(AUTH, "user:password of a digest identity; drain and status nodes are then writable by it alone (default none)");
         keys.put(CLUSTER, "the fleet this gateway belongs to, one name per cluster (default default)");
+        keys.put(MAX_CHILDREN, "the most status nodes a fleet's reading reads; more reads as unknown (default "
+                + ZooKeeperTransport.DEFAULT_MAX_CHILDREN + ")");
         return keys;
     }
 
@@ -58,6 +61,7 @@ public final class ZooKeeperTransportProvider implements DrainTransportProvider 
                 throw settings.invalid(AUTH, "write it as user:password");
             }
         });
+        maxChildren(settings);
         settings.parse(CLUSTER, settings.string(CLUSTER, ZooKeeperTransport.DEFAULT_CLUSTER),
                 value -> FleetPaths.requireName(value, "cluster name"));
         if (!InstanceId.isValid(settings.instanceId())) {
@@ -75,8 +79,24 @@ public final class ZooKeeperTransportProvider implements DrainTransportProvider 
                 .cluster(settings.string(CLUSTER, ZooKeeperTransport.DEFAULT_CLUSTER))
                 .instanceId(settings.instanceId())
                 .maxAge(settings.maxAge())
+                .maxChildren(maxChildren(settings))
                 .clock(settings.clock());
         settings.get(AUTH).ifPresent(builder::auth);
         return builder.open();
+    }
+
+    private static int maxChildren(TransportSettings settings) {
+        return settings.get(MAX_CHILDREN).map(text -> settings.parse(MAX_CHILDREN, text, value -> {
+            int limit;
+            try {
+                limit = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + value + "' is not a whole number", e);
+            }
+            if (limit < 1 || limit > 100_000) {
+                throw new IllegalArgumentException("it must be between 1 and 100000");
+            }
+            return limit;
+        })).orElse(ZooKeeperTransport.DEFAULT_MAX_CHILDREN);
     }
 }

@@ -9,10 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.ExponentialBackoffRetry;
-import org.apache.zookeeper.ZooDefs;
-import org.apache.zookeeper.data.ACL;
 import org.gatewaydrain.core.DrainControlException;
 import org.gatewaydrain.core.InstanceId;
 import org.gatewaydrain.core.LocalHost;
@@ -56,6 +53,8 @@ public final class ZooKeeperTransport {
         private String connect;
         private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
         private Optional<String> auth = Optional.empty();
+        private List<String> operators = List.of();
+        private List<String> gateways = List.of();
         private String cluster = DEFAULT_CLUSTER;
         private String instanceId = InstanceId.fromHost(LocalHost.name());
         private Duration maxAge = TransportSettings.DEFAULT_MAX_AGE;
@@ -80,6 +79,16 @@ public final class ZooKeeperTransport {
         /** @param value {@code user:password} of a digest identity; nodes are then writable by it alone */
         public Builder auth(String value) {
             this.auth = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * @param operatorIds digest ids ({@code user:BASE64}) of the identities that write drains and rollouts
+         * @param gatewayIds digest ids of the identities that may write only their status
+         */
+        public Builder identities(List<String> operatorIds, List<String> gatewayIds) {
+            this.operators = List.copyOf(operatorIds);
+            this.gateways = List.copyOf(gatewayIds);
             return this;
         }
 
@@ -130,42 +139,52 @@ public final class ZooKeeperTransport {
                     .sessionTimeoutMs((int) sessionTimeout.toMillis())
                     .connectionTimeoutMs((int) connectionTimeout.toMillis())
                     .retryPolicy(new ExponentialBackoffRetry(100, 3));
-            auth.ifPresent(identity -> curator.authorization("digest", identity.getBytes(StandardCharsets.UTF_8))
-                    .aclProvider(onlyThisIdentityWrites()));
+            FleetPaths paths = new FleetPaths(cluster);
+            if (auth.isEmpty() && !(operators.isEmpty() && gateways.isEmpty())) {
+                throw new DrainControlException("zookeeper.operators and zookeeper.gateways need zookeeper.auth: the"
+                        + " identity this process connects as.");
+            }
+            Optional<FleetAcl> acl = auth.map(identity -> new FleetAcl(paths, identity, operators, gateways));
+            acl.ifPresent(rights -> curator.authorization("digest", auth.orElseThrow().getBytes(StandardCharsets.UTF_8))
+                    .aclProvider(rights));
             CuratorFramework client = curator.build();
             client.start();
             try {
                 if (!client.blockUntilConnected((int) connectionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     LOG.warn("ZooKeeper at {} does not answer yet; the drain channel reads unknown until it does", connect);
+                    acl.ifPresent(rights -> checkOnFirstConnection(client, rights));
+                } else if (acl.isPresent()) {
+                    acl.orElseThrow().prepareAndCheck(client);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 client.close();
                 throw new DrainControlException("Interrupted while connecting to ZooKeeper at " + connect + ".", e);
+            } catch (DrainControlException e) {
+                client.close();
+                throw e;
+            } catch (Exception e) {
+                client.close();
+                throw ZooKeeperFailures.writing(paths.root(), e);
             }
-            FleetPaths paths = new FleetPaths(cluster);
             ZooKeeperDrainChannel channel = new ZooKeeperDrainChannel(client, paths, instanceId, Staleness.of(maxAge, clock));
             ZooKeeperStatusStore store = new ZooKeeperStatusStore(client, paths, instanceId, maxChildren);
             return new ZooKeeperDrainTransport(client, channel, store, sessionTimeout,
                     "ZooKeeper " + connect + " cluster " + cluster + " instance " + instanceId);
         }
 
-        /** Every node: all rights for the identity that created it, reading for anyone (dashboards, monitors). */
-        private static ACLProvider onlyThisIdentityWrites() {
-            // A mutable list: ZooKeeper asks it contains(null), which an immutable list answers with an exception.
-            List<ACL> acl = new java.util.ArrayList<>(List.of(new ACL(ZooDefs.Perms.ALL, ZooDefs.Ids.AUTH_IDS),
-                    new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE)));
-            return new ACLProvider() {
-                @Override
-                public List<ACL> getDefaultAcl() {
-                    return acl;
+        /** Once ZooKeeper answers after a start without it, the check a connected start makes (an error logged if it fails). */
+        private static void checkOnFirstConnection(CuratorFramework client, FleetAcl acl) {
+            java.util.concurrent.atomic.AtomicBoolean checked = new java.util.concurrent.atomic.AtomicBoolean();
+            client.getConnectionStateListenable().addListener((c, state) -> {
+                if (state.isConnected() && checked.compareAndSet(false, true)) {
+                    try {
+                        acl.prepareAndCheck(c);
+                    } catch (Exception e) {
+                        LOG.error("The cluster's ZooKeeper nodes are not safe: {}", e.getMessage());
+                    }
                 }
-
-                @Override
-                public List<ACL> getAclForPath(String path) {
-                    return acl;
-                }
-            };
+            });
         }
     }
 }

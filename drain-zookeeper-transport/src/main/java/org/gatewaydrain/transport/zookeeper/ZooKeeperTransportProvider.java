@@ -2,6 +2,7 @@ package org.gatewaydrain.transport.zookeeper;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.gatewaydrain.core.InstanceId;
@@ -22,6 +23,8 @@ public final class ZooKeeperTransportProvider implements DrainTransportProvider 
     public static final String AUTH = "zookeeper.auth";
     public static final String CLUSTER = "cluster";
     public static final String MAX_CHILDREN = "zookeeper.max_children";
+    public static final String OPERATORS = "zookeeper.operators";
+    public static final String GATEWAYS = "zookeeper.gateways";
 
     private static final Pattern CONNECT_STRING = Pattern.compile("[^\\s,/]+:\\d{1,5}(,[^\\s,/]+:\\d{1,5})*(/[^\\s]*)?");
 
@@ -35,7 +38,11 @@ public final class ZooKeeperTransportProvider implements DrainTransportProvider 
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put(CONNECT, "the ensemble, host:port[,host:port...][/chroot] (required)");
         keys.put(SESSION_TIMEOUT, "how long a gateway's session, and its status node, outlives lost contact (default 30s)");
-        keys.put(AUTH, "user:password of a digest identity; drain and status nodes are then writable by it alone (default none)");
+        keys.put(AUTH, "user:password of the digest identity this process connects as; the cluster's nodes are then"
+                + " writable by it alone, or by the identities below (default none)");
+        keys.put(OPERATORS, "digest ids (user:BASE64, comma-separated) that write drains and rollouts, with zookeeper.auth"
+                + " (default none: one identity)");
+        keys.put(GATEWAYS, "digest ids (user:BASE64, comma-separated) that may write only their own status (default none)");
         keys.put(CLUSTER, "the fleet this gateway belongs to, one name per cluster (default default)");
         keys.put(MAX_CHILDREN, "the most status nodes a fleet's reading reads; more reads as unknown (default "
                 + ZooKeeperTransport.DEFAULT_MAX_CHILDREN + ")");
@@ -61,6 +68,15 @@ public final class ZooKeeperTransportProvider implements DrainTransportProvider 
                 throw settings.invalid(AUTH, "write it as user:password");
             }
         });
+        for (String key : List.of(OPERATORS, GATEWAYS)) {
+            ids(settings, key);
+            if (settings.get(key).isPresent() && settings.get(AUTH).isEmpty()) {
+                throw settings.invalid(key, "it needs zookeeper.auth, the identity this process connects as");
+            }
+        }
+        if (settings.get(GATEWAYS).isPresent() && settings.get(OPERATORS).isEmpty()) {
+            throw settings.invalid(GATEWAYS, "it needs zookeeper.operators too: someone must be able to write drains");
+        }
         maxChildren(settings);
         settings.parse(CLUSTER, settings.string(CLUSTER, ZooKeeperTransport.DEFAULT_CLUSTER),
                 value -> FleetPaths.requireName(value, "cluster name"));
@@ -82,7 +98,23 @@ public final class ZooKeeperTransportProvider implements DrainTransportProvider 
                 .maxChildren(maxChildren(settings))
                 .clock(settings.clock());
         settings.get(AUTH).ifPresent(builder::auth);
+        builder.identities(ids(settings, OPERATORS), ids(settings, GATEWAYS));
         return builder.open();
+    }
+
+    private static List<String> ids(TransportSettings settings, String key) {
+        return settings.get(key).map(text -> settings.parse(key, text, value -> {
+            List<String> ids = java.util.Arrays.stream(value.split(",")).map(String::strip).filter(id -> !id.isEmpty())
+                    .toList();
+            for (String id : ids) {
+                if (!FleetAcl.DIGEST_ID.matcher(id).matches()) {
+                    throw new IllegalArgumentException("'" + id + "' is not a digest id: write user:BASE64 as ZooKeeper"
+                            + " stores it (java -cp gateway.jar org.apache.zookeeper.server.auth.DigestAuthenticationProvider"
+                            + " user:password prints it)");
+                }
+            }
+            return ids;
+        })).orElse(List.of());
     }
 
     private static int maxChildren(TransportSettings settings) {

@@ -32,6 +32,7 @@ import org.gatewaydrain.core.spi.Subscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What only a fleet transport does: fleet and instance requests, a fleet's statuses, sessions, ACLs. */
@@ -41,6 +42,8 @@ class ZooKeeperFleetTest {
     private static TestingServer server;
 
     private final String cluster = "fleet-" + UUID.randomUUID();
+    /** Each test its own tree: /gatewaydrain is shared by every cluster, and an identity's check looks at it. */
+    private final String chroot = "/fleet-test-" + UUID.randomUUID();
     private final List<DrainTransport> opened = new ArrayList<>();
 
     @BeforeAll
@@ -54,13 +57,25 @@ class ZooKeeperFleetTest {
         server.close();
     }
 
+    @BeforeEach
+    void makeTheTree() throws Exception {
+        try (CuratorFramework root = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100))) {
+            root.start();
+            root.create().forPath(chroot);
+        }
+    }
+
+    private String connect() {
+        return server.getConnectString() + chroot;
+    }
+
     @AfterEach
     void closeHandles() {
         opened.forEach(DrainTransport::close);
     }
 
     private DrainTransport instance(String id) {
-        return open(ZooKeeperTransport.builder().connect(server.getConnectString()).cluster(cluster).instanceId(id)
+        return open(ZooKeeperTransport.builder().connect(connect()).cluster(cluster).instanceId(id)
                 .sessionTimeout(Duration.ofSeconds(10)));
     }
 
@@ -158,7 +173,7 @@ class ZooKeeperFleetTest {
 
     @Test
     void afterASessionExpiry_theStatusNodeComesBack_andADrainWrittenMeanwhileIsHeard() throws Exception {
-        DrainTransport gateway = open(ZooKeeperTransport.builder().connect(server.getConnectString()).cluster(cluster)
+        DrainTransport gateway = open(ZooKeeperTransport.builder().connect(connect()).cluster(cluster)
                 .instanceId("gw-1").sessionTimeout(Duration.ofSeconds(2)));
         DrainTransport requester = instance("requester");
         gateway.statusStore().publish(status("gw-1", GatewayState.RUNNING, 0));
@@ -192,7 +207,7 @@ class ZooKeeperFleetTest {
 
     @Test
     void withAnIdentity_onlyThatIdentityMayWriteOrRemoveRequests_butAnyoneMayRead() throws Exception {
-        DrainTransport owner = open(ZooKeeperTransport.builder().connect(server.getConnectString()).cluster(cluster)
+        DrainTransport owner = open(ZooKeeperTransport.builder().connect(connect()).cluster(cluster)
                 .instanceId("gw-1").auth("drain-ops:s3cret"));
         owner.channel().request(request("ops"), DrainTarget.FLEET);
         String fleet = "/gatewaydrain/" + cluster + "/drain/fleet";
@@ -213,8 +228,8 @@ class ZooKeeperFleetTest {
         assertThat(owner.channel().cancel(DrainTarget.FLEET)).isTrue();
     }
 
-    private static CuratorFramework rawClient() throws InterruptedException {
-        CuratorFramework client = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));
+    private CuratorFramework rawClient() throws InterruptedException {
+        CuratorFramework client = CuratorFrameworkFactory.newClient(connect(), new RetryOneTime(100));
         client.start();
         client.blockUntilConnected();
         return client;

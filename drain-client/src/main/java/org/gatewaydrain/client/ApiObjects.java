@@ -107,6 +107,8 @@ public final class ApiObjects {
             Optional<StatusReading.Published> published = map(instance).flatMap(ApiObjects::decodeStatus);
             if (published.isEmpty()) {
                 invalid.add(new FleetReading.Invalid("instances[" + index + "]", "not a status"));
+            } else if (!org.gatewaydrain.core.InstanceId.isValid(published.get().status().instanceId())) {
+                invalid.add(new FleetReading.Invalid("instances[" + index + "]", "no valid instance id"));
             } else if (byId.putIfAbsent(published.get().status().instanceId(), published.get()) != null) {
                 repeated.add(published.get().status().instanceId());
             }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
+import org.apache.zookeeper.CreateMode;
 import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.RuntimeStatus;
@@ -91,14 +92,19 @@ class PlantedFleetLiveTest {
             Map<String, Object> nameless = new LinkedHashMap<>(lie);
             nameless.remove("instance_id");
             attacker.create().forPath(status + "gw-9", json(nameless));
+            // A presence of the attacker's own session, under its own name, with a host that would drive a terminal.
+            Map<String, Object> hostile = new LinkedHashMap<>(WireFormat.encodeStatus(new RuntimeStatus(1, "gateway",
+                    "gw-5", "evil\u001b[2J", now, GatewayState.RUNNING, 0, Optional.empty(), Optional.empty(),
+                    ChannelHealth.OK, Optional.empty(), now)));
+            attacker.create().withMode(CreateMode.EPHEMERAL).forPath(status + "gw-5", json(hostile));
             Rollout planted = new Rollout("r-planted", "touch " + pwned + "\u001b[2J", "mallory", MaxDraining.ONE,
                     Rollout.State.INTERRUPTED, now, now, List.of(new Rollout.Entry("gw-1", Rollout.Step.PENDING, "")));
             attacker.create().creatingParentsIfNeeded().forPath("/gatewaydrain/" + CLUSTER + "/rollout/progress",
                     json(RolloutWire.encode(planted)));
 
             CliRun fleet = cli(zookeeper, "status", "--fleet");
-            assertThat(fleet.output()).as(fleet.output()).contains("1 live", "2 invalid", "gw-9")
-                    .doesNotContain("Exception");
+            assertThat(fleet.output()).as(fleet.output()).contains("2 live", "2 invalid", "gw-9", "evil\\u001b[2J")
+                    .doesNotContain("Exception").doesNotContain("\u001b");
 
             CliRun wait = cli(zookeeper, "drain", "--instance", "gw-1", "--wait", "--timeout", "3s", "--reason", "check");
             assertThat(wait.code()).as("not fooled by the planted draining node: " + wait.output()).isEqualTo(3);

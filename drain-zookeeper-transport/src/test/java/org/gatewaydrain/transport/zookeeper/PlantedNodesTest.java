@@ -117,15 +117,17 @@ class PlantedNodesTest {
         plant("gw-8", CreateMode.EPHEMERAL, quietGateway(null));
         plant("not an id", CreateMode.EPHEMERAL, quietGateway("not an id"));
         plant("gw-7", CreateMode.EPHEMERAL, "[\"not\", \"a status\"]");
+        plant("gw-6", CreateMode.EPHEMERAL, quietGateway("gw-6").replace("}", ",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}"));
 
         FleetReading.Instances fleet = (FleetReading.Instances) gw1.statusStore().readFleet();
 
         assertThat(fleet.instances()).extracting(p -> p.status().instanceId()).containsExactly("gw-1");
         assertThat(fleet.instances().get(0).status().activeTurns()).as("gw-1's own status, not the claim").isEqualTo(1);
         assertThat(fleet.invalid()).extracting(FleetReading.Invalid::name)
-                .containsExactly("gw-7", "gw-8", "gw-9", "not an id");
+                .containsExactly("gw-6", "gw-7", "gw-8", "gw-9", "not an id");
         assertThat(fleet.invalid()).extracting(FleetReading.Invalid::why).anyMatch(why -> why.contains("another instance"))
-                .anyMatch(why -> why.contains("names no instance")).anyMatch(why -> why.contains("not an instance id"));
+                .anyMatch(why -> why.contains("names no instance")).anyMatch(why -> why.contains("not an instance id"))
+                .anyMatch(why -> why.contains("larger than 64 KiB"));
     }
 
     @Test

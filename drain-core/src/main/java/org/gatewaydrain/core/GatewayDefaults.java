@@ -22,4 +22,7 @@ public final class GatewayDefaults {
 
     private GatewayDefaults() {
     }
+
+    /** {@code status.turns_shown}: how many turns in flight, oldest first, a status names. */
+    public static final int TURNS_SHOWN = 10;
 }

@@ -3,6 +3,7 @@ package org.gatewaydrain.core;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,6 +25,7 @@ import java.util.Optional;
  * @param exitReason why the gateway stopped, once it is stopping
  * @param updatedAt when this snapshot was taken
  * @param url where the gateway serves its HTTP API, if it says ({@link GatewayUrl})
+ * @param blockers the turns in flight, oldest first, and when the gateway expects to be quiet
  */
 public record RuntimeStatus(
         long pid,
@@ -38,7 +40,8 @@ public record RuntimeStatus(
         ChannelHealth controlChannel,
         Optional<String> exitReason,
         Instant updatedAt,
-        Optional<URI> url) {
+        Optional<URI> url,
+        Blockers blockers) {
 
     /** The {@link #kind()} a gateway publishes. */
     public static final String KIND_GATEWAY = "gateway";
@@ -54,6 +57,7 @@ public record RuntimeStatus(
         Objects.requireNonNull(controlChannel, "controlChannel");
         Objects.requireNonNull(exitReason, "exitReason");
         Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(blockers, "blockers");
         if (url.isPresent() && !GatewayUrl.isValid(url.get())) {
             throw new IllegalArgumentException("not a gateway URL: " + url.get());
         }
@@ -62,6 +66,14 @@ public record RuntimeStatus(
         if (activeTurns < 0) {
             throw new IllegalArgumentException("activeTurns must be >= 0, was " + activeTurns);
         }
+    }
+
+    /** A status that names no turn in flight. */
+    public RuntimeStatus(long pid, String kind, String instanceId, String host, Instant startTime, GatewayState state,
+            int activeTurns, Optional<Drain> drain, Optional<IgnoredDrain> drainIgnored, ChannelHealth controlChannel,
+            Optional<String> exitReason, Instant updatedAt, Optional<URI> url) {
+        this(pid, kind, instanceId, host, startTime, state, activeTurns, drain, drainIgnored, controlChannel, exitReason,
+                updatedAt, url, Blockers.NONE);
     }
 
     /** A status that says no URL. */
@@ -161,6 +173,44 @@ public record RuntimeStatus(
         /** @return what the status shows for a stale signal */
         public static IgnoredDrain of(DrainSignal.Stale stale) {
             return new IgnoredDrain(stale.request().principal(), stale.request().requestedAt(), stale.why());
+        }
+    }
+
+    /**
+     * Who is holding up quiet: the turns in flight, oldest first (at most the gateway's cap, so
+     * {@code turns} may be fewer than {@link #activeTurns()}), when the oldest began, and when
+     * the gateway expects none to be left ({@link QuiesceEstimate}).
+     *
+     * @param turns the oldest turns in flight, oldest first
+     * @param oldestStartedAt when the oldest turn in flight began; empty when none is
+     * @param expectedQuiescedAt the estimate; empty without a history to judge by
+     */
+    public record Blockers(List<TurnInFlight> turns, Optional<Instant> oldestStartedAt,
+            Optional<Instant> expectedQuiescedAt) {
+
+        /** Nothing in flight, nothing estimated. */
+        public static final Blockers NONE = new Blockers(List.of(), Optional.empty(), Optional.empty());
+
+        public Blockers {
+            turns = List.copyOf(turns);
+            oldestStartedAt = Objects.requireNonNull(oldestStartedAt, "oldestStartedAt")
+                    .map(t -> t.truncatedTo(ChronoUnit.MICROS));
+            expectedQuiescedAt = Objects.requireNonNull(expectedQuiescedAt, "expectedQuiescedAt")
+                    .map(t -> t.truncatedTo(ChronoUnit.MICROS));
+        }
+    }
+
+    /**
+     * One turn in flight, as the status names it.
+     *
+     * @param session the conversation it belongs to
+     * @param startedAt when it was admitted
+     * @param internal whether it is an internal event (which a drain does not refuse)
+     */
+    public record TurnInFlight(String session, Instant startedAt, boolean internal) {
+        public TurnInFlight {
+            Objects.requireNonNull(session, "session");
+            startedAt = Objects.requireNonNull(startedAt, "startedAt").truncatedTo(ChronoUnit.MICROS);
         }
     }
 }

@@ -50,6 +50,7 @@ public final class Gateway {
 
     private final AdmissionGate gate;
     private final TurnRegistry turns;
+    private final TurnDurations durations;
     private final DrainWatcher watcher;
     private final StatusPublisher publisher;
     private final GatewayEvents events;
@@ -65,14 +66,15 @@ public final class Gateway {
         this.settings = builder.settings;
         this.clock = builder.clock;
         this.handler = builder.handler;
-        this.turns = new TurnRegistry();
+        this.turns = new TurnRegistry(clock);
+        this.durations = new TurnDurations();
         this.events = new GatewayEvents(turns);
         this.gate = new AdmissionGate(turns, events);
         this.watcher = new DrainWatcher(builder.channel,
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("drain-watcher")),
                 settings.reconcileInterval());
         this.publisher = new StatusPublisher(builder.statusStore, gate, ProcessIdentity.current(builder.instanceId),
-                clock, settings.statusHeartbeat());
+                clock, settings.statusHeartbeat(), new StatusPublisher.Blocking(turns, durations, settings.turnsShown()));
         this.quiesce = new QuiesceTracker(gate, turns, events, clock);
     }
 
@@ -318,6 +320,7 @@ public final class Gateway {
 
     private void finish(Turn turn) {
         if (gate.release(turn)) {
+            durations.record(Duration.between(turn.startedAt(), clock.instant()));
             turnCountChanged();
         }
     }

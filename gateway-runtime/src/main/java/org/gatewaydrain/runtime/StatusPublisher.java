@@ -3,6 +3,10 @@ package org.gatewaydrain.runtime;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -11,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gatewaydrain.core.QuiesceEstimate;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.spi.DaemonThreads;
 import org.gatewaydrain.core.spi.RuntimeStatusStore;
@@ -44,7 +49,11 @@ final class StatusPublisher {
     private final AtomicLong failures = new AtomicLong();
     private volatile Optional<URI> url = Optional.empty();
 
-    StatusPublisher(RuntimeStatusStore store, AdmissionGate gate, ProcessIdentity identity, Clock clock, Duration heartbeat) {
+    private final Blocking blocking;
+
+    StatusPublisher(RuntimeStatusStore store, AdmissionGate gate, ProcessIdentity identity, Clock clock, Duration heartbeat,
+            Blocking blocking) {
+        this.blocking = blocking;
         this.store = store;
         this.gate = gate;
         this.identity = identity;
@@ -55,9 +64,28 @@ final class StatusPublisher {
     /** @return the status as it would be published now; no I/O */
     RuntimeStatus current() {
         AdmissionGate.Snapshot now = gate.snapshot();
+        Instant at = clock.instant();
         return new RuntimeStatus(identity.pid(), RuntimeStatus.KIND_GATEWAY, identity.instanceId(), identity.host(),
                 identity.startTime(), now.state(), now.activeTurns(), now.drain(), now.ignored(), now.channelHealth(),
-                now.exitReason(), clock.instant(), url);
+                now.exitReason(), at, url, blocking.at(at));
+    }
+
+    /**
+     * What the status says of the turns in flight: the oldest {@code shown} of them, when the
+     * oldest began and, from the recent durations, when none should be left.
+     */
+    record Blocking(TurnRegistry turns, TurnDurations durations, int shown) {
+
+        RuntimeStatus.Blockers at(Instant now) {
+            List<Turn> running = new ArrayList<>(turns.running());
+            if (running.isEmpty()) {
+                return RuntimeStatus.Blockers.NONE;
+            }
+            running.sort(Comparator.comparing(Turn::startedAt).thenComparingLong(Turn::id));
+            List<RuntimeStatus.TurnInFlight> oldest = running.stream().limit(shown).map(Turn::shown).toList();
+            return new RuntimeStatus.Blockers(oldest, Optional.of(running.get(0).startedAt()),
+                    QuiesceEstimate.of(now, running.stream().map(Turn::startedAt).toList(), durations.recent()));
+        }
     }
 
     /** From now on the status says the gateway's API is served at {@code where}. */

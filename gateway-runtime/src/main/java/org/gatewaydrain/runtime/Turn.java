@@ -1,7 +1,9 @@
 package org.gatewaydrain.runtime;
 
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.gatewaydrain.core.RuntimeStatus;
 
 /**
  * One admitted turn: its slot in the session table and the handler's work, so shutdown can
@@ -13,13 +15,25 @@ final class Turn implements AdmissionGate.Entry {
     private final long id;
     private final MessageEvent event;
     private final TurnRegistry.SessionKey key;
+    private final Instant startedAt;
     private volatile CompletableFuture<?> work;
     private volatile boolean interruptRequested;
 
-    Turn(long id, MessageEvent event) {
+    Turn(long id, MessageEvent event, Instant startedAt) {
         this.id = id;
         this.event = event;
         this.key = new TurnRegistry.SessionKey(event.session());
+        this.startedAt = startedAt;
+    }
+
+    /** @return when the gate admitted it, by the gateway's clock */
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /** @return the turn as the status names it */
+    RuntimeStatus.TurnInFlight shown() {
+        return new RuntimeStatus.TurnInFlight(event.session(), startedAt, event.internal());
     }
 
     TurnRegistry.SessionKey key() {

@@ -69,6 +69,7 @@ final class ConfigLoader {
         keys.put("instance_id", null);
         keys.put("drain.max_age", DurationText.format(GatewayDefaults.MAX_AGE));
         keys.put("status.heartbeat", DurationText.format(GatewayDefaults.HEARTBEAT));
+        keys.put("status.turns_shown", String.valueOf(GatewayDefaults.TURNS_SHOWN));
         keys.put("watcher.interval", DurationText.format(GatewayDefaults.RECONCILE_INTERVAL));
         keys.put("shutdown.drain_timeout", DurationText.format(GatewayDefaults.DRAIN_TIMEOUT));
         keys.put("demo.turn_delay", "1s");
@@ -149,6 +150,7 @@ final class ConfigLoader {
                 parse(settings, "watcher.interval", value -> positive(DurationText.parse(value))),
                 parse(settings, "shutdown.drain_timeout", DurationText::parse),
                 heartbeat,
+                parse(settings, "status.turns_shown", ConfigLoader::turnsShown),
                 parse(settings, "demo.turn_delay", value -> atMost(DurationText.parse(value), ServerConfig.MAX_DEMO_DELAY)),
                 parse(settings, "turn_handler", TurnHandlerName::require),
                 new HttpLimits(
@@ -366,6 +368,14 @@ final class ConfigLoader {
             throw new IllegalArgumentException("'" + value + "' is not a port (0-65535)");
         }
         return port;
+    }
+
+    private static int turnsShown(String value) {
+        int count = integer(value);
+        if (count < 0 || count > 100) {
+            throw new IllegalArgumentException("it must be between 0 and 100");
+        }
+        return count;
     }
 
     private static int count(String value) {

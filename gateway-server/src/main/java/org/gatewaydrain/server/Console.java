@@ -1,12 +1,15 @@
 package org.gatewaydrain.server;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.gatewaydrain.client.StatusWatch;
 import org.gatewaydrain.client.Until;
 import org.gatewaydrain.core.DrainTarget;
+import org.gatewaydrain.core.DurationText;
 import org.gatewaydrain.core.FleetReading;
+import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.SafeText;
 import org.gatewaydrain.core.StatusReading;
 import org.gatewaydrain.core.rollout.RolloutHolder;
@@ -52,7 +55,11 @@ final class Console {
      * @param counts the count, or per live instance of a fleet {@code id n, id n}; printed when it changes
      * @param remaining what is left, for a time-out message
      */
-    record InFlight(String counts, String remaining) {
+    record InFlight(String counts, String remaining, String blockers) {
+
+        InFlight(String counts, String remaining) {
+            this(counts, remaining, "");
+        }
 
         /** @return what {@code look} shows for {@code target}; empty when it shows nothing live for it */
         static Optional<InFlight> of(StatusWatch.Look look, DrainTarget target) {
@@ -67,7 +74,30 @@ final class Console {
             }
             return Until.statusOf(look, target).filter(StatusReading.Published::live).map(StatusReading.Published::status)
                     .map(s -> new InFlight(String.valueOf(s.activeTurns()), s.activeTurns()
-                            + " turn(s) still in flight (state " + s.state().wireName() + ")"));
+                            + " turn(s) still in flight (state " + s.state().wireName() + ")", blockers(s)));
+        }
+
+        /**
+         * @return the oldest turn in flight and its age, and when the gateway expects to be
+         *     quiet, both judged by the gateway's own clock (its {@code updated_at}); empty with nothing in flight
+         */
+        static String blockers(RuntimeStatus status) {
+            RuntimeStatus.Blockers blockers = status.blockers();
+            if (status.activeTurns() == 0 || blockers.turns().isEmpty()) {
+                return "";
+            }
+            RuntimeStatus.TurnInFlight oldest = blockers.turns().get(0);
+            String line = "; oldest: session " + safe(oldest.session()) + (oldest.internal() ? " (internal)" : "") + ", "
+                    + DurationText.format(age(oldest.startedAt(), status.updatedAt()));
+            return line + blockers.expectedQuiescedAt()
+                    .map(end -> "; expected quiet in ~" + DurationText.format(age(status.updatedAt(), end)) + " ("
+                            + WireFormat.formatInstant(end) + ")")
+                    .orElse("; no estimate yet");
+        }
+
+        private static Duration age(Instant from, Instant to) {
+            Duration age = Duration.between(from, to);
+            return age.isNegative() ? Duration.ZERO : Duration.ofSeconds(age.toSeconds());
         }
     }
 }

@@ -31,7 +31,8 @@ final class InProcessGateway {
             gateway = Gateway.builder()
                     .transport(transport)
                     .turnHandler(turnHandler(config))
-                    .settings(new RuntimeSettings(config.watcherInterval(), config.drainTimeout(), config.statusHeartbeat()))
+                    .settings(new RuntimeSettings(config.watcherInterval(), config.drainTimeout(), config.statusHeartbeat(),
+                            config.turnsShown()))
                     .instanceId(config.instanceId())
                     .start();
             DrainHttpServer http = DrainHttpServer.start(GatewayHttp.routes(gateway, transport)

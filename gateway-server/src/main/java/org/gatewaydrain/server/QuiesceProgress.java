@@ -42,7 +42,7 @@ final class QuiesceProgress implements Consumer<StatusWatch.Look> {
         now.ifPresent(shown -> remaining = shown.remaining());
         if (now.isPresent() && !now.get().counts().equals(lastCounts)) {
             lastCounts = now.get().counts();
-            lines.say("in flight: " + lastCounts);
+            lines.say("in flight: " + lastCounts + now.get().blockers());
         }
     }
 

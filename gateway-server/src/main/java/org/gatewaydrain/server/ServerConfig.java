@@ -20,6 +20,7 @@ import org.gatewaydrain.http.TokenGrant;
  * @param watcherInterval {@code watcher.interval}
  * @param drainTimeout {@code shutdown.drain_timeout}
  * @param statusHeartbeat {@code status.heartbeat}
+ * @param turnsShown {@code status.turns_shown}: how many turns in flight the status names
  * @param demoTurnDelay {@code demo.turn_delay}
  * @param turnHandler {@code turn_handler}: {@code demo}, or the class name of the agent {@code gateway run} serves
  * @param limits the HTTP caps
@@ -28,7 +29,7 @@ import org.gatewaydrain.http.TokenGrant;
  * @param transportSettings what it is opened with
  */
 record ServerConfig(Path home, String bind, int port, String instanceId, Duration watcherInterval, Duration drainTimeout,
-        Duration statusHeartbeat, Duration demoTurnDelay, String turnHandler, HttpLimits limits, List<TokenGrant> tokens,
+        Duration statusHeartbeat, int turnsShown, Duration demoTurnDelay, String turnHandler, HttpLimits limits, List<TokenGrant> tokens,
         DrainTransportProvider transport, TransportSettings transportSettings) {
 
     /** The longest a demo turn may take, by configuration or by a message's own {@code delay_ms}. */

@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -131,7 +133,43 @@ public final class WireFormat {
         fields.put("exit_reason", status.exitReason().orElse(null));
         fields.put("updated_at", formatInstant(status.updatedAt()));
         status.url().ifPresent(url -> fields.put("url", url.toString()));
+        RuntimeStatus.Blockers blockers = status.blockers();
+        fields.put("turns", blockers.turns().stream().map(WireFormat::encodeTurn).toList());
+        fields.put("oldest_turn_started_at", blockers.oldestStartedAt().map(WireFormat::formatInstant).orElse(null));
+        fields.put("expected_quiesced_at", blockers.expectedQuiescedAt().map(WireFormat::formatInstant).orElse(null));
         return fields;
+    }
+
+    /** The most turns in flight a status read from elsewhere may name; more are not read. */
+    public static final int MAX_TURNS_READ = 100;
+
+    private static Map<String, Object> encodeTurn(RuntimeStatus.TurnInFlight turn) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("session", turn.session());
+        fields.put("started_at", formatInstant(turn.startedAt()));
+        fields.put("internal", turn.internal());
+        return fields;
+    }
+
+    /** @return the blockers a status names; entries that are not a turn are left out, and at most {@value #MAX_TURNS_READ} read */
+    private static RuntimeStatus.Blockers decodeBlockers(Map<String, ?> fields) {
+        List<RuntimeStatus.TurnInFlight> turns = new ArrayList<>();
+        if (fields.get("turns") instanceof List<?> listed) {
+            for (Object entry : listed.subList(0, Math.min(listed.size(), MAX_TURNS_READ))) {
+                if (entry instanceof Map<?, ?> turn) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, ?> turnFields = (Map<String, ?>) turn;
+                    Optional<String> session = text(turnFields, "session");
+                    Optional<Instant> startedAt = instant(turnFields, "started_at");
+                    if (session.isPresent() && startedAt.isPresent()) {
+                        turns.add(new RuntimeStatus.TurnInFlight(session.get(), startedAt.get(),
+                                Boolean.TRUE.equals(turnFields.get("internal"))));
+                    }
+                }
+            }
+        }
+        return new RuntimeStatus.Blockers(turns, instant(fields, "oldest_turn_started_at"),
+                instant(fields, "expected_quiesced_at"));
     }
 
     /**
@@ -161,7 +199,8 @@ public final class WireFormat {
                 text(fields, "control_channel").flatMap(WireFormat::health).orElse(ChannelHealth.OK),
                 text(fields, "exit_reason"),
                 updatedAt,
-                text(fields, "url").flatMap(GatewayUrl::parse)));
+                text(fields, "url").flatMap(GatewayUrl::parse),
+                decodeBlockers(fields)));
     }
 
     private static Map<String, Object> encodeDrain(RuntimeStatus.Drain drain) {

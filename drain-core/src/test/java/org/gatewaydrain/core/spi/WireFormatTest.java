@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gatewaydrain.core.ChannelHealth;
@@ -86,9 +87,27 @@ class WireFormatTest {
                         Optional.of(AT.plusSeconds(600)), AT.plusSeconds(1))),
                 Optional.of(new RuntimeStatus.IgnoredDrain("old", AT.minusSeconds(7200), StaleReason.MAX_AGE)),
                 ChannelHealth.DEGRADED, Optional.of("SIGTERM"), AT.plusSeconds(9),
-                Optional.of(java.net.URI.create("http://gw-1.example:18080")));
+                Optional.of(java.net.URI.create("http://gw-1.example:18080")),
+                new RuntimeStatus.Blockers(List.of(new RuntimeStatus.TurnInFlight("alice", AT.minusSeconds(30), false),
+                        new RuntimeStatus.TurnInFlight("cron", AT.minusSeconds(2), true)),
+                        Optional.of(AT.minusSeconds(30)), Optional.of(AT.plusSeconds(40))));
 
         assertThat(WireFormat.decodeStatus(WireFormat.encodeStatus(status))).contains(status);
+    }
+
+    @Test
+    void turnsInFlight_readFromElsewhere_areBounded_andWhatIsNoTurnIsLeftOut() {
+        List<Object> turns = new java.util.ArrayList<>();
+        turns.add("not a turn");
+        turns.add(Map.of("session", "no start"));
+        for (int i = 0; i < 5_000; i++) {
+            turns.add(Map.of("session", "s" + i, "started_at", "2026-06-27T11:22:03Z", "internal", false));
+        }
+
+        RuntimeStatus status = WireFormat.decodeStatus(Map.of("gateway_state", "draining", "turns", turns)).orElseThrow();
+
+        assertThat(status.blockers().turns()).hasSize(WireFormat.MAX_TURNS_READ - 2)
+                .allSatisfy(turn -> assertThat(turn.session()).startsWith("s"));
     }
 
     @Test

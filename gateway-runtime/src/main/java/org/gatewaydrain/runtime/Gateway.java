@@ -4,6 +4,7 @@ import com.google.common.annotations.VisibleForTesting;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,7 +67,7 @@ public final class Gateway {
         this.settings = builder.settings;
         this.clock = builder.clock;
         this.handler = builder.handler;
-        this.turns = new TurnRegistry(clock);
+        this.turns = new TurnRegistry();
         this.durations = new TurnDurations();
         this.events = new GatewayEvents(turns);
         this.gate = new AdmissionGate(turns, events);
@@ -320,7 +321,9 @@ public final class Gateway {
 
     private void finish(Turn turn) {
         if (gate.release(turn)) {
-            durations.record(Duration.between(turn.startedAt(), clock.instant()));
+            Instant seen = turn.seenAt();
+            // A turn no status saw was shorter than a settle window: counted as taking no time, no clock read.
+            durations.record(seen == null ? Duration.ZERO : Duration.between(seen, clock.instant()));
             turnCountChanged();
         }
     }

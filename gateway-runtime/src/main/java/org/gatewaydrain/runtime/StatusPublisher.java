@@ -81,10 +81,10 @@ final class StatusPublisher {
             if (running.isEmpty()) {
                 return RuntimeStatus.Blockers.NONE;
             }
-            running.sort(Comparator.comparing(Turn::startedAt).thenComparingLong(Turn::id));
-            List<RuntimeStatus.TurnInFlight> oldest = running.stream().limit(shown).map(Turn::shown).toList();
-            return new RuntimeStatus.Blockers(oldest, Optional.of(running.get(0).startedAt()),
-                    QuiesceEstimate.of(now, running.stream().map(Turn::startedAt).toList(), durations.recent()));
+            running.sort(Comparator.comparing((Turn turn) -> turn.startedAt(now)).thenComparingLong(Turn::id));
+            List<RuntimeStatus.TurnInFlight> oldest = running.stream().limit(shown).map(turn -> turn.shown(now)).toList();
+            return new RuntimeStatus.Blockers(oldest, Optional.of(running.get(0).startedAt(now)),
+                    QuiesceEstimate.of(now, running.stream().map(turn -> turn.startedAt(now)).toList(), durations.recent()));
         }
     }
 

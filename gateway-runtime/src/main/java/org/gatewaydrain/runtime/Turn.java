@@ -15,25 +15,42 @@ final class Turn implements AdmissionGate.Entry {
     private final long id;
     private final MessageEvent event;
     private final TurnRegistry.SessionKey key;
-    private final Instant startedAt;
+    /** When the status first saw the turn; null until then. Stamped off the admission path: see {@link #startedAt(Instant)}. */
+    private Instant startedAt;
     private volatile CompletableFuture<?> work;
     private volatile boolean interruptRequested;
 
-    Turn(long id, MessageEvent event, Instant startedAt) {
+    Turn(long id, MessageEvent event) {
         this.id = id;
         this.event = event;
         this.key = new TurnRegistry.SessionKey(event.session());
-        this.startedAt = startedAt;
     }
 
-    /** @return when the gate admitted it, by the gateway's clock */
-    Instant startedAt() {
+    /**
+     * When the turn started, as the status tells it. Reading a clock at admission would cost
+     * more than the rest of the admission (a clock read is about 40 ns here, the admission
+     * about 50), so a turn is stamped when a status first sees it: every turn start asks for a
+     * status within its 10 ms settle window, so the stamp is that late at most, plus the
+     * publisher's own delay.
+     *
+     * @param now the gateway's clock now, the stamp of a turn not seen before
+     * @return when the turn was first seen
+     */
+    synchronized Instant startedAt(Instant now) {
+        if (startedAt == null) {
+            startedAt = now;
+        }
         return startedAt;
     }
 
-    /** @return the turn as the status names it */
-    RuntimeStatus.TurnInFlight shown() {
-        return new RuntimeStatus.TurnInFlight(event.session(), startedAt, event.internal());
+    /** @return when a status first saw the turn, or null if none has (it is younger than a settle window) */
+    synchronized Instant seenAt() {
+        return startedAt;
+    }
+
+    /** @return the turn as the status names it, stamping it with {@code now} if it was not seen before */
+    RuntimeStatus.TurnInFlight shown(Instant now) {
+        return new RuntimeStatus.TurnInFlight(event.session(), startedAt(now), event.internal());
     }
 
     TurnRegistry.SessionKey key() {

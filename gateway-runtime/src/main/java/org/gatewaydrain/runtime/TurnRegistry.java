@@ -1,6 +1,5 @@
 package org.gatewaydrain.runtime;
 
-import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,16 +30,9 @@ final class TurnRegistry {
     private static final int INITIAL_SESSIONS = 1 << 10;
 
     private final ConcurrentHashMap<SessionKey, Turn> bySession = new ConcurrentHashMap<>(INITIAL_SESSIONS);
-    private final Clock clock;
-
-    /** @param clock stamps each turn's start, for the status's blockers and the turn durations */
-    TurnRegistry(Clock clock) {
-        this.clock = clock;
-    }
-
     /** @return the new turn, or {@code null} if the session already has one running */
     Turn claim(MessageEvent event) {
-        Turn turn = new Turn(nextId(), event, clock.instant());
+        Turn turn = new Turn(nextId(), event);
         return bySession.putIfAbsent(turn.key(), turn) == null ? turn : null;
     }
 

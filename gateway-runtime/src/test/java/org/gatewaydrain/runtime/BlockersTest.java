@@ -28,9 +28,12 @@ class BlockersTest {
     void theStatusNamesTheOldestTurnsFirst_upToTheCap_andWhenTheOldestBegan() {
         Gateway gateway = start(GatewayFixture.PUSH_ONLY.withTurnsShown(2));
         Instant first = fixture.clock.instant();
+        // A turn is stamped when a status first sees it (within the status's settle window in a running gateway).
         gateway.handle(new MessageEvent("alice", "hi", false, java.util.Map.of()));
+        gateway.status();
         fixture.clock.advance(Duration.ofSeconds(5));
         gateway.handle(new MessageEvent("cron", "tick", true, java.util.Map.of()));
+        gateway.status();
         fixture.clock.advance(Duration.ofSeconds(5));
         gateway.handle(new MessageEvent("bob", "hi", false, java.util.Map.of()));
 
@@ -44,15 +47,31 @@ class BlockersTest {
     }
 
     @Test
+    void aTurnNoStatusSawBeforeItEnded_countsAsTakingNoTime() {
+        Gateway gateway = start(GatewayFixture.PUSH_ONLY);
+        for (int i = 0; i < 3; i++) {
+            gateway.handle(new MessageEvent("quick" + i, "hi", false, java.util.Map.of()));
+            fixture.handler.finish(i, "done");
+        }
+        gateway.handle(new MessageEvent("slow", "hi", false, java.util.Map.of()));
+        gateway.status();
+        fixture.clock.advance(Duration.ofSeconds(1));
+
+        assertThat(gateway.status().blockers().expectedQuiescedAt()).as("no recorded turn ran a second").isEmpty();
+    }
+
+    @Test
     void afterTurnsOfAKnownLength_theEstimateIsWhenTheLastInFlightShouldEnd() {
         Gateway gateway = start(GatewayFixture.PUSH_ONLY);
         for (int i = 0; i < 5; i++) {
             gateway.handle(new MessageEvent("s" + i, "hi", false, java.util.Map.of()));
+            gateway.status();
             fixture.clock.advance(Duration.ofSeconds(60));
             fixture.handler.finish(i, "done");
         }
         gateway.handle(new MessageEvent("late", "hi", false, java.util.Map.of()));
         Instant lateStart = fixture.clock.instant();
+        gateway.status();
         fixture.clock.advance(Duration.ofSeconds(20));
 
         RuntimeStatus status = gateway.status();

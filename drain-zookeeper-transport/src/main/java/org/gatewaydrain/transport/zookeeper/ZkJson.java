@@ -41,7 +41,7 @@ final class ZkJson {
     static Optional<Map<String, ?>> read(CuratorFramework client, String path, StringBuilder why) throws Exception {
         byte[] bytes;
         try {
-            bytes = client.getData().forPath(path);
+            bytes = ZkReads.data(client, path, null);
         } catch (KeeperException.NoNodeException none) {
             return Optional.empty();
         }

@@ -125,7 +125,7 @@ final class ZooKeeperDrainChannel implements DrainControlChannel {
         Stat stat = new Stat();
         byte[] bytes;
         try {
-            bytes = client.getData().storingStatIn(stat).forPath(path);
+            bytes = ZkReads.data(client, path, stat);
         } catch (KeeperException.NoNodeException absent) {
             return DrainSignal.ABSENT;
         } catch (Exception e) {

@@ -113,7 +113,7 @@ final class ZooKeeperStatusStore implements RuntimeStatusStore {
             return new FleetReading.Unknown("not connected to ZooKeeper");
         }
         try {
-            Stat root = client.checkExists().forPath(paths.statusRoot());
+            Stat root = ZkReads.exists(client, paths.statusRoot());
             if (root == null) {
                 return new FleetReading.Instances(List.of());
             }
@@ -123,7 +123,7 @@ final class ZooKeeperStatusStore implements RuntimeStatusStore {
             }
             Map<String, StatusReading.Published> byName = new TreeMap<>();
             List<FleetReading.Invalid> invalid = new ArrayList<>();
-            for (String name : client.getChildren().forPath(paths.statusRoot())) {
+            for (String name : ZkReads.children(client, paths.statusRoot())) {
                 if (byName.size() + invalid.size() >= maxChildren) {
                     return new FleetReading.Unknown(paths.statusRoot() + " holds more than zookeeper.max_children ("
                             + maxChildren + ") nodes");
@@ -165,7 +165,7 @@ final class ZooKeeperStatusStore implements RuntimeStatusStore {
         Stat stat = new Stat();
         byte[] bytes;
         try {
-            bytes = client.getData().storingStatIn(stat).forPath(path);
+            bytes = ZkReads.data(client, path, stat);
         } catch (KeeperException.NoNodeException gone) {
             return new Node.Gone();
         }

@@ -4,7 +4,6 @@ import com.google.common.annotations.VisibleForTesting;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,7 +50,6 @@ public final class Gateway {
 
     private final AdmissionGate gate;
     private final TurnRegistry turns;
-    private final TurnDurations durations;
     private final DrainWatcher watcher;
     private final StatusPublisher publisher;
     private final GatewayEvents events;
@@ -68,14 +66,13 @@ public final class Gateway {
         this.clock = builder.clock;
         this.handler = builder.handler;
         this.turns = new TurnRegistry();
-        this.durations = new TurnDurations();
         this.events = new GatewayEvents(turns);
         this.gate = new AdmissionGate(turns, events);
         this.watcher = new DrainWatcher(builder.channel,
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("drain-watcher")),
                 settings.reconcileInterval());
         this.publisher = new StatusPublisher(builder.statusStore, gate, ProcessIdentity.current(builder.instanceId),
-                clock, settings.statusHeartbeat(), new StatusPublisher.Blocking(turns, durations, settings.turnsShown()));
+                clock, settings.statusHeartbeat(), new StatusPublisher.Blocking(turns, new TurnDurations(), settings.turnsShown()));
         this.quiesce = new QuiesceTracker(gate, turns, events, clock);
     }
 
@@ -321,9 +318,6 @@ public final class Gateway {
 
     private void finish(Turn turn) {
         if (gate.release(turn)) {
-            Instant seen = turn.seenAt();
-            // A turn no status saw was shorter than a settle window: counted as taking no time, no clock read.
-            durations.record(seen == null ? Duration.ZERO : Duration.between(seen, clock.instant()));
             turnCountChanged();
         }
     }

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,12 +74,37 @@ final class StatusPublisher {
 
     /**
      * What the status says of the turns in flight: the oldest {@code shown} of them, when the
-     * oldest began and, from the recent durations, when none should be left.
+     * oldest began and, from the recent durations, when none should be left. Durations are
+     * learnt here too, not where turns end (which stays as cheap as before): a turn one status
+     * saw and the next does not has ended, and took about the time between its first sighting
+     * and now (every turn end asks for a status within its 10 ms settle window). A turn no
+     * status saw, shorter than that, is not counted. Thread-safe; holds only the turns in flight.
      */
-    record Blocking(TurnRegistry turns, TurnDurations durations, int shown) {
+    static final class Blocking {
 
-        RuntimeStatus.Blockers at(Instant now) {
+        private final TurnRegistry turns;
+        private final TurnDurations durations;
+        private final int shown;
+        private Map<Turn, Instant> seen = new IdentityHashMap<>();
+
+        Blocking(TurnRegistry turns, TurnDurations durations, int shown) {
+            this.turns = turns;
+            this.durations = durations;
+            this.shown = shown;
+        }
+
+        synchronized RuntimeStatus.Blockers at(Instant now) {
             List<Turn> running = new ArrayList<>(turns.running());
+            Map<Turn, Instant> stillRunning = new IdentityHashMap<>(running.size() * 2);
+            for (Turn turn : running) {
+                stillRunning.put(turn, turn.startedAt(now));
+            }
+            seen.forEach((turn, startedAt) -> {
+                if (!stillRunning.containsKey(turn)) {
+                    durations.record(Duration.between(startedAt, now));
+                }
+            });
+            seen = stillRunning;
             if (running.isEmpty()) {
                 return RuntimeStatus.Blockers.NONE;
             }

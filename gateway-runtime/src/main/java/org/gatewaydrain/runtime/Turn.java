@@ -43,11 +43,6 @@ final class Turn implements AdmissionGate.Entry {
         return startedAt;
     }
 
-    /** @return when a status first saw the turn, or null if none has (it is younger than a settle window) */
-    synchronized Instant seenAt() {
-        return startedAt;
-    }
-
     /** @return the turn as the status names it, stamping it with {@code now} if it was not seen before */
     RuntimeStatus.TurnInFlight shown(Instant now) {
         return new RuntimeStatus.TurnInFlight(event.session(), startedAt(now), event.internal());

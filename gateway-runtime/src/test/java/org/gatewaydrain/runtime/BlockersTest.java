@@ -47,7 +47,7 @@ class BlockersTest {
     }
 
     @Test
-    void aTurnNoStatusSawBeforeItEnded_countsAsTakingNoTime() {
+    void aTurnNoStatusSawBeforeItEnded_isNotCounted() {
         Gateway gateway = start(GatewayFixture.PUSH_ONLY);
         for (int i = 0; i < 3; i++) {
             gateway.handle(new MessageEvent("quick" + i, "hi", false, java.util.Map.of()));
@@ -57,7 +57,7 @@ class BlockersTest {
         gateway.status();
         fixture.clock.advance(Duration.ofSeconds(1));
 
-        assertThat(gateway.status().blockers().expectedQuiescedAt()).as("no recorded turn ran a second").isEmpty();
+        assertThat(gateway.status().blockers().expectedQuiescedAt()).as("no turn recorded at all").isEmpty();
     }
 
     @Test

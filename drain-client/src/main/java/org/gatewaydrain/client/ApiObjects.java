@@ -46,7 +46,8 @@ public final class ApiObjects {
      * @return {@code gateway_state}, {@code active_agents}, {@code quiesced}, {@code drain},
      *     {@code drain_ignored}, {@code control_channel}, {@code instance_id}, {@code host},
      *     {@code pid}, {@code start_time}, {@code exit_reason}, {@code updated_at}, {@code url}
-     *     (null where the gateway says none), {@code live}
+     *     (null where the gateway says none), {@code turns}, {@code oldest_turn_started_at},
+     *     {@code expected_quiesced_at}, {@code live}
      */
     public static Map<String, Object> status(StatusReading.Published published) {
         Map<String, Object> wire = WireFormat.encodeStatus(published.status());
@@ -60,6 +61,9 @@ public final class ApiObjects {
             object.put(field, wire.get(field));
         }
         object.put("url", wire.get("url"));
+        for (String field : List.of("turns", "oldest_turn_started_at", "expected_quiesced_at")) {
+            object.put(field, wire.get(field));
+        }
         object.put("live", published.live());
         return object;
     }

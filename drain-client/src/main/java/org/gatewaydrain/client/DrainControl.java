@@ -60,6 +60,7 @@ public final class DrainControl {
         DrainRequest request = DrainRequest.of(principal, clock.instant())
                 .withReason(order.reason().orElse(null))
                 .withSuppressNotification(order.suppressNotification());
+        request = request.withPolicy(order.timing().policyAt(request.requestedAt()));
         DrainRequest written = order.ttl().map(request::withTimeToLive).orElse(request);
         channel.request(written, order.target());
         if (order.target() instanceof DrainTarget.Own && channel.read() instanceof DrainSignal.Stale stale) {

@@ -85,6 +85,13 @@ public final class HttpControlClient implements ControlClient {
         body.put("action", "drain");
         order.reason().ifPresent(reason -> body.put("reason", reason));
         order.ttl().ifPresent(ttl -> body.put("ttl_seconds", Math.max(1, ttl.toSeconds())));
+        order.timing().deadline().ifPresent(deadline -> {
+            body.put("deadline_seconds", Math.max(1, deadline.toSeconds()));
+            body.put("on_deadline", order.timing().onDeadline().wireName());
+        });
+        if (!order.timing().sessionGrace().isZero()) {
+            body.put("session_grace_seconds", order.timing().sessionGrace().toSeconds());
+        }
         if (order.suppressNotification()) {
             body.put("suppress_notification", true);
         }

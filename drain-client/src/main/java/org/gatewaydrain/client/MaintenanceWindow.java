@@ -64,9 +64,11 @@ public final class MaintenanceWindow {
      * @param environment added to the command's environment, beside what the window adds itself
      *     where this does not say it: {@code GATEWAY_INSTANCE_ID}, {@code GATEWAY_HOST} and
      *     {@code GATEWAY_URL} from the target's status (the address it says it serves at)
+     * @param timing the drain's deadline and grace: with {@code interrupt} the gateway is quiet at
+     *     the deadline and the command runs; with {@code stop} the gateway stops and the window ends
      */
     public record Plan(DrainTarget target, String command, Duration timeout, OnFailure onFailure, Optional<String> reason,
-            Map<String, String> environment) {
+            Map<String, String> environment, DrainOrder.Timing timing) {
         public Plan {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(command, "command");
@@ -74,9 +76,16 @@ public final class MaintenanceWindow {
             Objects.requireNonNull(onFailure, "onFailure");
             Objects.requireNonNull(reason, "reason");
             environment = Map.copyOf(environment);
+            Objects.requireNonNull(timing, "timing");
             if (target instanceof DrainTarget.Fleet) {
                 throw new IllegalArgumentException("a maintenance window is for one gateway; roll across a fleet instead");
             }
+        }
+
+        /** A plan whose drain has neither deadline nor grace. */
+        public Plan(DrainTarget target, String command, Duration timeout, OnFailure onFailure, Optional<String> reason,
+                Map<String, String> environment) {
+            this(target, command, timeout, onFailure, reason, environment, DrainOrder.Timing.NONE);
         }
     }
 
@@ -197,7 +206,7 @@ public final class MaintenanceWindow {
 
     private Result runSteps(Plan plan) {
         enter(Phase.DRAINING);
-        DrainAnswer answer = client.drain(new DrainOrder(plan.target(), plan.reason(), Optional.empty(), false));
+        DrainAnswer answer = client.drain(new DrainOrder(plan.target(), plan.reason(), Optional.empty(), false, plan.timing()));
         if (answer.ignored().isPresent()) {
             return new Result.Ignored(answer.ignored().get());
         }

@@ -57,10 +57,11 @@ public final class RolloutWalk {
      * @param resume continue the recorded rollout
      * @param discard start a new one although the recorded one is unfinished
      * @param environment added to every command's environment
+     * @param timing each instance's drain: its deadline (from when that instance's drain is written) and grace
      */
     public record Request(Optional<String> command, Optional<MaxDraining> maxDraining, Duration timeout,
             MaintenanceWindow.OnFailure onFailure, String principal, boolean resume, boolean discard,
-            Map<String, String> environment) {
+            Map<String, String> environment, DrainOrder.Timing timing) {
         public Request {
             Objects.requireNonNull(command, "command");
             Objects.requireNonNull(maxDraining, "maxDraining");
@@ -68,6 +69,7 @@ public final class RolloutWalk {
             Objects.requireNonNull(onFailure, "onFailure");
             Objects.requireNonNull(principal, "principal");
             environment = Map.copyOf(environment);
+            Objects.requireNonNull(timing, "timing");
             if (resume && discard) {
                 throw new IllegalArgumentException("resuming continues the recorded rollout and discarding replaces it");
             }
@@ -79,6 +81,13 @@ public final class RolloutWalk {
                     throw new IllegalArgumentException("the command must not be blank");
                 }
             });
+        }
+
+        /** A request whose drains have neither deadline nor grace. */
+        public Request(Optional<String> command, Optional<MaxDraining> maxDraining, Duration timeout,
+                MaintenanceWindow.OnFailure onFailure, String principal, boolean resume, boolean discard,
+                Map<String, String> environment) {
+            this(command, maxDraining, timeout, onFailure, principal, resume, discard, environment, DrainOrder.Timing.NONE);
         }
     }
 
@@ -437,7 +446,7 @@ public final class RolloutWalk {
         environment.put("GATEWAY_ROLLOUT_ID", rollout.id());
         MaintenanceWindow.Plan plan = new MaintenanceWindow.Plan(new DrainTarget.Instance(id), rollout.command(),
                 request.timeout(), request.onFailure(), Optional.of("rollout " + rollout.id()),
-                environment);
+                environment, request.timing());
         windows.put(id, window);
         workers.execute(() -> {
             MaintenanceWindow.Result result;

@@ -7,10 +7,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.gatewaydrain.core.DrainPolicy;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.OnDeadline;
 import org.gatewaydrain.core.StaleReason;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.tck.ForwardingChannel;
@@ -54,6 +56,22 @@ class DrainControlTest {
             assertThat(written.suppressNotification()).isTrue();
         });
         assertThat(fleet.gateway("gw-1").status().state()).isEqualTo(GatewayState.DRAINING);
+    }
+
+    @Test
+    void anOrdersTiming_isMadeAbsoluteFromWhenTheRequestIsWritten() throws Exception {
+        fleet.start("gw-1");
+        DrainTransport cli = fleet.open("gw-1");
+        DrainOrder order = DrainOrder.of("timed").withTiming(new DrainOrder.Timing(Optional.of(Duration.ofMinutes(10)),
+                OnDeadline.STOP, Duration.ofMinutes(2)));
+
+        control(cli, Duration.ofSeconds(30), fleet.clock).drain("ops", order).get(30, TimeUnit.SECONDS);
+
+        assertThat(cli.channel().read()).isInstanceOfSatisfying(DrainSignal.Present.class, present -> assertThat(
+                present.request().policy()).isEqualTo(new DrainPolicy(Optional.of(fleet.clock.instant().plus(
+                        Duration.ofMinutes(10))), OnDeadline.STOP, Duration.ofMinutes(2))));
+        assertThat(fleet.gateway("gw-1").status().drain().orElseThrow().policy().sessionGrace())
+                .isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test

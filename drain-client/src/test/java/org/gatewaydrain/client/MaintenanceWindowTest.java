@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.OnDeadline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +93,45 @@ class MaintenanceWindowTest {
         assertThat(result).isInstanceOf(MaintenanceWindow.Result.Done.class);
         assertThat(runner.starts).singleElement().satisfies(start -> assertThat(start.environment())
                 .containsEntry("GATEWAY_URL", "http://127.0.0.1:18081"));
+    }
+
+    private static MaintenanceWindow.Plan withDeadline(OnDeadline action) {
+        MaintenanceWindow.Plan plain = plan(MaintenanceWindow.OnFailure.RESUME);
+        return new MaintenanceWindow.Plan(plain.target(), plain.command(), plain.timeout(), plain.onFailure(), plain.reason(),
+                plain.environment(), new DrainOrder.Timing(Optional.of(Duration.ofMinutes(1)), action, Duration.ZERO));
+    }
+
+    @Test
+    void aDeadlineWithInterrupt_neverHangs_theCommandRunsOnTheQuietGateway() throws Exception {
+        fleet.turn("gw-1", "endless");
+        runner.answering("gw-1", 0);
+        MaintenanceWindow window = window();
+
+        CompletableFuture<MaintenanceWindow.Result> result = runAsync(window, withDeadline(OnDeadline.INTERRUPT));
+        await().atMost(WAIT).until(() -> window.phase() == MaintenanceWindow.Phase.WAITING_FOR_QUIESCE
+                && state() == GatewayState.DRAINING);
+        assertThat(fleet.gateway("gw-1").status().drain().orElseThrow().policy().deadlineAt())
+                .contains(fleet.gateway("gw-1").status().drain().orElseThrow().requestedAt().plus(Duration.ofMinutes(1)));
+        fleet.clock.advance(Duration.ofMinutes(1));
+        fleet.gateway("gw-1").reconcile();
+
+        assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(MaintenanceWindow.Result.Done.class);
+        assertThat(runner.starts).as("the command ran once the deadline interrupted the turn").hasSize(1);
+    }
+
+    @Test
+    void aDeadlineWithStop_endsTheWindowAsGone_andRunsNothing() throws Exception {
+        fleet.turn("gw-1", "endless");
+        MaintenanceWindow window = window();
+
+        CompletableFuture<MaintenanceWindow.Result> result = runAsync(window, withDeadline(OnDeadline.STOP));
+        await().atMost(WAIT).until(() -> window.phase() == MaintenanceWindow.Phase.WAITING_FOR_QUIESCE
+                && state() == GatewayState.DRAINING);
+        fleet.clock.advance(Duration.ofMinutes(1));
+        fleet.gateway("gw-1").reconcile();
+
+        assertThat(result.get(30, TimeUnit.SECONDS)).isInstanceOf(MaintenanceWindow.Result.Gone.class);
+        assertThat(runner.starts).isEmpty();
     }
 
     @Test

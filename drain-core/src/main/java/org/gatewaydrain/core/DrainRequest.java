@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param epoch the host-boot epoch of the writer; a gateway on another boot treats the request
  *     as stale; empty when unknown
  * @param suppressNotification ask the gateway not to announce the drain to its users
+ * @param policy the deadline and the grace for conversations in progress; {@link DrainPolicy#NONE} for neither
  */
 public record DrainRequest(
         Instant requestedAt,
@@ -27,7 +28,8 @@ public record DrainRequest(
         Optional<String> reason,
         Optional<Instant> expiresAt,
         Optional<String> epoch,
-        boolean suppressNotification) {
+        boolean suppressNotification,
+        DrainPolicy policy) {
 
     /** The only action a drain request carries on the wire. */
     public static final String ACTION = "drain";
@@ -43,6 +45,13 @@ public record DrainRequest(
         reason = Objects.requireNonNull(reason, "reason").filter(r -> !r.isBlank());
         expiresAt = Objects.requireNonNull(expiresAt, "expiresAt").map(t -> t.truncatedTo(ChronoUnit.MICROS));
         epoch = Objects.requireNonNull(epoch, "epoch").filter(e -> !e.isBlank());
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** A request with neither deadline nor grace. */
+    public DrainRequest(Instant requestedAt, String principal, Optional<String> reason, Optional<Instant> expiresAt,
+            Optional<String> epoch, boolean suppressNotification) {
+        this(requestedAt, principal, reason, expiresAt, epoch, suppressNotification, DrainPolicy.NONE);
     }
 
     /**
@@ -63,7 +72,7 @@ public record DrainRequest(
 
     /** @return a copy with the given reason ({@code null} or blank clears it) */
     public DrainRequest withReason(String newReason) {
-        return new DrainRequest(requestedAt, principal, Optional.ofNullable(newReason), expiresAt, epoch, suppressNotification);
+        return new DrainRequest(requestedAt, principal, Optional.ofNullable(newReason), expiresAt, epoch, suppressNotification, policy);
     }
 
     /** @return a copy that expires {@code ttl} after {@link #requestedAt()} */
@@ -76,16 +85,21 @@ public record DrainRequest(
 
     /** @return a copy with the given expiry ({@code null} clears it) */
     public DrainRequest withExpiresAt(Instant newExpiresAt) {
-        return new DrainRequest(requestedAt, principal, reason, Optional.ofNullable(newExpiresAt), epoch, suppressNotification);
+        return new DrainRequest(requestedAt, principal, reason, Optional.ofNullable(newExpiresAt), epoch, suppressNotification, policy);
     }
 
     /** @return a copy stamped with the given host-boot epoch ({@code null} or blank clears it) */
     public DrainRequest withEpoch(String newEpoch) {
-        return new DrainRequest(requestedAt, principal, reason, expiresAt, Optional.ofNullable(newEpoch), suppressNotification);
+        return new DrainRequest(requestedAt, principal, reason, expiresAt, Optional.ofNullable(newEpoch), suppressNotification, policy);
     }
 
     /** @return a copy with the given notification preference */
     public DrainRequest withSuppressNotification(boolean suppress) {
-        return new DrainRequest(requestedAt, principal, reason, expiresAt, epoch, suppress);
+        return new DrainRequest(requestedAt, principal, reason, expiresAt, epoch, suppress, policy);
+    }
+
+    /** @return a copy with the given deadline and grace */
+    public DrainRequest withPolicy(DrainPolicy newPolicy) {
+        return new DrainRequest(requestedAt, principal, reason, expiresAt, epoch, suppressNotification, newPolicy);
     }
 }

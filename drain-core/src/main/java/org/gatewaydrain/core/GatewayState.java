@@ -28,13 +28,20 @@ public enum GatewayState {
     }
 
     /**
-     * The one definition of quiesced: draining with nothing in flight.
+     * The one definition of quiesced: draining with nothing in flight and no conversation still
+     * in a drain's grace (it could start another turn).
      *
      * @param activeTurns the turns in flight
+     * @param sessionsInGrace the conversations in progress that may still start a turn
      * @return whether a gateway in this state with that many turns in flight is quiesced
      */
+    public boolean quiescedWith(int activeTurns, int sessionsInGrace) {
+        return this == DRAINING && activeTurns == 0 && sessionsInGrace == 0;
+    }
+
+    /** @return {@link #quiescedWith(int, int)} with no conversation in grace */
     public boolean quiescedWith(int activeTurns) {
-        return this == DRAINING && activeTurns == 0;
+        return quiescedWith(activeTurns, 0);
     }
 
     /** @return whether the gateway is on its way down; no transition leads back from here */

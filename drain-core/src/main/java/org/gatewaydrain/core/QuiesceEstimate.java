@@ -29,10 +29,23 @@ public final class QuiesceEstimate {
         if (inFlight.isEmpty()) {
             return Optional.of(now);
         }
-        if (recentDurations.isEmpty()) {
+        return ofSorted(now, inFlight, recentDurations.stream().mapToLong(Duration::toNanos).sorted().toArray());
+    }
+
+    /**
+     * {@link #of} for durations already sorted, as a caller that keeps them sorted between estimates has them.
+     *
+     * @param sortedNanos how long recently finished turns took, in nanoseconds, ascending; not modified
+     * @return when the last turn in flight is expected to end; empty when the history cannot say
+     */
+    public static Optional<Instant> ofSorted(Instant now, Collection<Instant> inFlight, long[] sortedNanos) {
+        if (inFlight.isEmpty()) {
+            return Optional.of(now);
+        }
+        if (sortedNanos.length == 0) {
             return Optional.empty();
         }
-        long[] sorted = recentDurations.stream().mapToLong(Duration::toNanos).sorted().toArray();
+        long[] sorted = sortedNanos;
         Instant latest = now;
         for (Instant started : inFlight) {
             long age = Math.max(0, Duration.between(started, now).toNanos());

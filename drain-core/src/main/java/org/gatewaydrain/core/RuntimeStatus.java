@@ -84,14 +84,15 @@ public record RuntimeStatus(
                 updatedAt, Optional.empty());
     }
 
-    /** @return whether the gateway is draining with nothing left in flight */
+    /** @return whether the gateway is draining with nothing left in flight and no conversation in grace */
     public boolean quiesced() {
-        return state.quiescedWith(activeTurns);
+        return state.quiescedWith(activeTurns, drain.map(Drain::sessionsInGrace).orElse(0));
     }
 
     /**
      * The drain a gateway is honouring, as shown to operators: the request currently on the
-     * channel (a keep-alive re-write refreshes it) and when draining began.
+     * channel (a keep-alive re-write refreshes it), when draining began, and how its deadline
+     * and grace stand.
      *
      * @param principal who asked ({@value #UNKNOWN_PRINCIPAL} when the request could not be read)
      * @param requestedAt when it was (last) written, or first seen when unreadable
@@ -100,9 +101,13 @@ public record RuntimeStatus(
      * @param since when the gateway began draining; re-writes leave it alone
      * @param scope which request holds the drain on a fleet transport ({@code fleet} or
      *     {@code instance}); empty where a channel has one request
+     * @param policy the request's deadline and grace
+     * @param grace the conversations still in their grace and when the last grace ends; empty when none is
+     * @param deadlinePassed what the gateway did at the deadline, once it passed
      */
     public record Drain(String principal, Instant requestedAt, Optional<String> reason, Optional<Instant> expiresAt,
-            Instant since, Optional<String> scope) {
+            Instant since, Optional<String> scope, DrainPolicy policy, Optional<Grace> grace,
+            Optional<DeadlinePassed> deadlinePassed) {
 
         /** The principal shown when the request could not be read. */
         public static final String UNKNOWN_PRINCIPAL = "unknown";
@@ -114,6 +119,15 @@ public record RuntimeStatus(
             expiresAt = Objects.requireNonNull(expiresAt, "expiresAt").map(t -> t.truncatedTo(ChronoUnit.MICROS));
             since = Objects.requireNonNull(since, "since").truncatedTo(ChronoUnit.MICROS);
             Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(grace, "grace");
+            Objects.requireNonNull(deadlinePassed, "deadlinePassed");
+        }
+
+        /** A drain with neither deadline nor grace. */
+        public Drain(String principal, Instant requestedAt, Optional<String> reason, Optional<Instant> expiresAt,
+                Instant since, Optional<String> scope) {
+            this(principal, requestedAt, reason, expiresAt, since, scope, DrainPolicy.NONE, Optional.empty(), Optional.empty());
         }
 
         /** A drain shown without a scope, as on a channel with one request. */
@@ -124,14 +138,15 @@ public record RuntimeStatus(
 
         /** @return the drain shown for a valid request, draining since {@code since} */
         public static Drain of(DrainRequest request, Instant since) {
-            return new Drain(request.principal(), request.requestedAt(), request.reason(), request.expiresAt(), since);
+            return new Drain(request.principal(), request.requestedAt(), request.reason(), request.expiresAt(), since,
+                    Optional.empty(), request.policy(), Optional.empty(), Optional.empty());
         }
 
         /** @return the drain shown for a valid request as read, with the scope that holds it, draining since {@code since} */
         public static Drain of(DrainSignal.Present present, Instant since) {
             DrainRequest request = present.request();
             return new Drain(request.principal(), request.requestedAt(), request.reason(), request.expiresAt(), since,
-                    present.scope());
+                    present.scope(), request.policy(), Optional.empty(), Optional.empty());
         }
 
         /**
@@ -146,13 +161,61 @@ public record RuntimeStatus(
 
         /** @return a copy draining since {@code start} */
         public Drain since(Instant start) {
-            return new Drain(principal, requestedAt, reason, expiresAt, start, scope);
+            return new Drain(principal, requestedAt, reason, expiresAt, start, scope, policy, grace, deadlinePassed);
         }
 
-        /** @return whether both show the same request, whatever their {@link #since()} */
+        /** @return a copy showing {@code value} as the grace still running */
+        public Drain withGrace(Optional<Grace> value) {
+            return new Drain(principal, requestedAt, reason, expiresAt, since, scope, policy, value, deadlinePassed);
+        }
+
+        /** @return a copy showing what happened at the deadline */
+        public Drain withDeadlinePassed(Optional<DeadlinePassed> value) {
+            return new Drain(principal, requestedAt, reason, expiresAt, since, scope, policy, grace, value);
+        }
+
+        /** @return whether both show the same request, whatever their {@link #since()} and progress */
         public boolean sameRequest(Drain other) {
             return principal.equals(other.principal) && requestedAt.equals(other.requestedAt)
-                    && reason.equals(other.reason) && expiresAt.equals(other.expiresAt) && scope.equals(other.scope);
+                    && reason.equals(other.reason) && expiresAt.equals(other.expiresAt) && scope.equals(other.scope)
+                    && policy.equals(other.policy);
+        }
+
+        /** @return how many conversations are still in their grace (zero when none is) */
+        public int sessionsInGrace() {
+            return grace.map(Grace::sessions).orElse(0);
+        }
+    }
+
+    /**
+     * The conversations in progress that may still start a turn while the gateway drains.
+     *
+     * @param endsAt when the last of their graces ends, unless one of them starts another turn
+     * @param sessions how many there are, at least one
+     */
+    public record Grace(Instant endsAt, int sessions) {
+        public Grace {
+            endsAt = Objects.requireNonNull(endsAt, "endsAt").truncatedTo(ChronoUnit.MICROS);
+            if (sessions < 1) {
+                throw new IllegalArgumentException("a grace shown has at least one session, was " + sessions);
+            }
+        }
+    }
+
+    /**
+     * What the gateway did when a drain's deadline passed.
+     *
+     * @param at when it acted
+     * @param action what it did
+     * @param interrupted how many turns it interrupted
+     */
+    public record DeadlinePassed(Instant at, OnDeadline action, int interrupted) {
+        public DeadlinePassed {
+            at = Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.MICROS);
+            Objects.requireNonNull(action, "action");
+            if (interrupted < 0) {
+                throw new IllegalArgumentException("interrupted must be >= 0, was " + interrupted);
+            }
         }
     }
 

@@ -10,8 +10,11 @@ import org.gatewaydrain.client.ApiObjects;
 import org.gatewaydrain.client.DrainControl;
 import org.gatewaydrain.client.DrainOrder;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.DrainPolicy;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainTarget;
+import org.gatewaydrain.core.OnDeadline;
+import org.gatewaydrain.core.WireNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +32,11 @@ final class DrainEndpoint {
     static final long MAX_TTL_SECONDS = Duration.ofDays(7).toSeconds();
 
     private static final Logger LOG = LoggerFactory.getLogger(DrainEndpoint.class);
+    /** The longest deadline a request may set. */
+    static final long MAX_DEADLINE_SECONDS = Duration.ofDays(7).toSeconds();
+
     private static final Set<String> FIELDS = Set.of("action", "reason", "ttl_seconds", "suppress_notification", "scope",
-            "instance_id");
+            "instance_id", "deadline_seconds", "on_deadline", "session_grace_seconds");
 
     private final DrainControl control;
     private final Set<String> scopes;
@@ -89,11 +95,26 @@ final class DrainEndpoint {
     private void drain(Context ctx, JsonBody body, DrainTarget target) {
         DrainOrder order = new DrainOrder(target, body.string("reason"),
                 body.integer("ttl_seconds", 1, MAX_TTL_SECONDS).map(Duration::ofSeconds),
-                body.bool("suppress_notification").orElse(false));
+                body.bool("suppress_notification").orElse(false), timing(body));
         String principal = ApiPrincipal.of(ctx).name();
         var outcome = write(() -> control.drain(principal, order));
         metrics.controlRequest("drain");
         ctx.future(() -> outcome.thenAcceptAsync(done -> Json.send(ctx, 200, ApiObjects.drainAnswer(done)), responses));
+    }
+
+    /** {@code deadline_seconds}, {@code on_deadline} (only with a deadline; default interrupt) and {@code session_grace_seconds}. */
+    static DrainOrder.Timing timing(JsonBody body) {
+        Optional<Duration> deadline = body.integer("deadline_seconds", 1, MAX_DEADLINE_SECONDS).map(Duration::ofSeconds);
+        Optional<String> action = body.string("on_deadline");
+        if (action.isPresent() && deadline.isEmpty()) {
+            throw ApiException.badRequest("Field 'on_deadline' needs 'deadline_seconds': there is no deadline to act at.");
+        }
+        OnDeadline onDeadline = action.map(name -> WireNames.parse(OnDeadline.class, name).orElseThrow(() ->
+                ApiException.badRequest("Field 'on_deadline' must be \"interrupt\" or \"stop\".")))
+                .orElse(OnDeadline.INTERRUPT);
+        Duration grace = body.integer("session_grace_seconds", 0, DrainPolicy.MAX_GRACE.toSeconds())
+                .map(Duration::ofSeconds).orElse(Duration.ZERO);
+        return new DrainOrder.Timing(deadline, onDeadline, grace);
     }
 
     private void cancel(Context ctx, DrainTarget target) {

@@ -23,12 +23,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.DrainControlException;
+import org.gatewaydrain.core.DrainPolicy;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.FleetReading;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.LocalHost;
+import org.gatewaydrain.core.OnDeadline;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.StaleReason;
 import org.gatewaydrain.core.StatusReading;
@@ -170,7 +172,10 @@ public abstract class TransportCompatibilityKit {
     private RuntimeStatus status(long pid, Instant started, String instanceId, GatewayState state, int activeTurns) {
         Optional<RuntimeStatus.Drain> drain = state == GatewayState.DRAINING
                 ? Optional.of(new RuntimeStatus.Drain("kit", clock.instant(), Optional.of("compatibility kit"),
-                        Optional.of(clock.instant().plusSeconds(600)), clock.instant()))
+                        Optional.of(clock.instant().plusSeconds(600)), clock.instant(), Optional.empty(),
+                        new DrainPolicy(Optional.of(clock.instant().plusSeconds(300)), OnDeadline.INTERRUPT,
+                                Duration.ofSeconds(60)),
+                        Optional.of(new RuntimeStatus.Grace(clock.instant().plusSeconds(60), 2)), Optional.empty()))
                 : Optional.empty();
         return new RuntimeStatus(pid, RuntimeStatus.KIND_GATEWAY, instanceId, LocalHost.name(), started, state,
                 activeTurns, drain, Optional.empty(), ChannelHealth.OK,
@@ -247,7 +252,10 @@ public abstract class TransportCompatibilityKit {
             String epoch = ((DrainSignal.Present) channel().read()).request().epoch().orElse("kit-epoch");
             DrainRequest full = new DrainRequest(clock.instant().truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789), "ops-bob",
                     Optional.of("reason with \"quotes\", ünïcödé and a\nnewline"),
-                    Optional.of(clock.instant().plus(Duration.ofDays(2)).plusNanos(987_654_000)), Optional.of(epoch), true);
+                    Optional.of(clock.instant().plus(Duration.ofDays(2)).plusNanos(987_654_000)), Optional.of(epoch), true,
+                    // A deadline, its action and a session grace travel too (a plain drain to the reference's client).
+                    new DrainPolicy(Optional.of(clock.instant().plus(Duration.ofMinutes(10)).plusNanos(555_000)),
+                            OnDeadline.STOP, Duration.ofSeconds(120)));
 
             channel().request(full);
 

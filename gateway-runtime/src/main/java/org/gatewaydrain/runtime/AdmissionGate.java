@@ -2,6 +2,7 @@ package org.gatewaydrain.runtime;
 
 import java.util.Optional;
 import org.gatewaydrain.core.ChannelHealth;
+import org.gatewaydrain.core.DrainPolicy;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.RuntimeStatus;
 
@@ -31,19 +32,23 @@ final class AdmissionGate {
     private final Object transitions = new Object();
     private final TurnRegistry turns;
     private final GatewayEvents events;
+    private final Conversations conversations;
     /** What admissions go by; written before the admissions in progress are waited for. */
     private volatile GatewayState admissionState = GatewayState.STARTING;
     /** What the status shows; written after. Replaced whole, under {@link #transitions}. */
     private volatile Shown shown = new Shown(GatewayState.STARTING, Optional.empty(), Optional.empty(), ChannelHealth.OK,
             Optional.empty());
 
-    AdmissionGate(TurnRegistry turns, GatewayEvents events) {
+    AdmissionGate(TurnRegistry turns, GatewayEvents events, Conversations conversations) {
         this.turns = turns;
         this.events = events;
+        this.conversations = conversations;
     }
 
     /**
      * Checks the state and claims the session slot, atomically with respect to transitions.
+     * While draining, an external turn of a conversation in the drain's grace is let in
+     * ({@link Conversations#admits}); the grace is opened before admissions see the drain.
      *
      * @return the claimed turn, or why there is none
      */
@@ -51,7 +56,8 @@ final class AdmissionGate {
         int slot = admitting.enter();
         try {
             GatewayState state = admissionState;
-            boolean open = event.internal() ? state.admitsInternalEvents() : state.admitsNewTurns();
+            boolean open = event.internal() ? state.admitsInternalEvents()
+                    : state.admitsNewTurns() || state == GatewayState.DRAINING && conversations.admits(event.session());
             if (!open) {
                 return new Entry.Closed(state);
             }
@@ -81,7 +87,13 @@ final class AdmissionGate {
             if (now.state() != GatewayState.DRAINING || now.drain().map(requested::sameRequest).orElse(true)) {
                 return false;
             }
-            shown = now.withDrain(Optional.of(requested.since(now.drain().get().since())));
+            RuntimeStatus.Drain before = now.drain().get();
+            RuntimeStatus.Drain after = requested.since(before.since());
+            if (after.policy().deadlineAt().equals(before.policy().deadlineAt())) {
+                after = after.withDeadlinePassed(before.deadlinePassed());
+            }
+            conversations.policyChanged(after.policy(), after.since());
+            shown = now.withDrain(Optional.of(after));
             return true;
         }
     }
@@ -124,14 +136,39 @@ final class AdmissionGate {
         }
     }
 
-    boolean release(Turn turn) {
-        return turns.release(turn);
+    /**
+     * Records what happened at the drain's deadline, shown while it drains; a no-op when no
+     * longer draining.
+     */
+    void deadlinePassed(RuntimeStatus.DeadlinePassed passed) {
+        synchronized (transitions) {
+            Shown now = shown;
+            if (now.state() == GatewayState.DRAINING && now.drain().isPresent()) {
+                shown = now.withDrain(now.drain().map(drain -> drain.withDeadlinePassed(Optional.of(passed))));
+            }
+        }
     }
 
-    /** @return everything the status shows, read together */
+    /** @return whether this call released the turn (true exactly once per turn); its end counts for the grace */
+    boolean release(Turn turn) {
+        boolean released = turns.release(turn);
+        if (released) {
+            conversations.ended(turn);
+        }
+        return released;
+    }
+
+    /** @return everything the status shows, read together, with the grace as it stands now */
     Snapshot snapshot() {
         Shown now = shown;
-        return new Snapshot(now.state(), now.drain(), now.ignored(), turns.active(), now.channelHealth(), now.exitReason());
+        Optional<RuntimeStatus.Drain> drain = now.drain();
+        if (now.state() == GatewayState.DRAINING) {
+            Optional<RuntimeStatus.Grace> grace = conversations.shown();
+            if (grace.isPresent()) {
+                drain = drain.map(shownDrain -> shownDrain.withGrace(grace));
+            }
+        }
+        return new Snapshot(now.state(), drain, now.ignored(), turns.active(), now.channelHealth(), now.exitReason());
     }
 
     private Optional<Transition> moveFrom(GatewayState expected, GatewayState target) {
@@ -147,8 +184,14 @@ final class AdmissionGate {
             if (!now.state().canMoveTo(target)) {
                 return Optional.empty();
             }
+            if (target == GatewayState.DRAINING) {
+                conversations.drainBegins(newDrain.map(RuntimeStatus.Drain::policy).orElse(DrainPolicy.NONE));
+            }
             admissionState = target;
             admitting.awaitQuiet();
+            if (target != GatewayState.DRAINING) {
+                conversations.drainEnds();
+            }
             shown = new Shown(target, newDrain, now.ignored(), now.channelHealth(),
                     exitReason.isPresent() ? exitReason : now.exitReason());
             Transition transition = new Transition(now.state(), target);
@@ -194,7 +237,7 @@ final class AdmissionGate {
     record Snapshot(GatewayState state, Optional<RuntimeStatus.Drain> drain, Optional<RuntimeStatus.IgnoredDrain> ignored,
             int activeTurns, ChannelHealth channelHealth, Optional<String> exitReason) {
         boolean quiesced() {
-            return state.quiescedWith(activeTurns);
+            return state.quiescedWith(activeTurns, drain.map(RuntimeStatus.Drain::sessionsInGrace).orElse(0));
         }
     }
 }

@@ -4,6 +4,7 @@ import com.google.common.annotations.VisibleForTesting;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.GatewayUrl;
 import org.gatewaydrain.core.InstanceId;
 import org.gatewaydrain.core.LocalHost;
+import org.gatewaydrain.core.OnDeadline;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.spi.DaemonThreads;
 import org.gatewaydrain.core.spi.DrainControlChannel;
@@ -57,6 +59,8 @@ public final class Gateway {
     private final RuntimeSettings settings;
     private final Clock clock;
     private final QuiesceTracker quiesce;
+    private final DrainTimekeeper timekeeper;
+    private final CompletableFuture<Void> startDone = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean shutdownBegun = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -67,13 +71,28 @@ public final class Gateway {
         this.handler = builder.handler;
         this.turns = new TurnRegistry();
         this.events = new GatewayEvents(turns);
-        this.gate = new AdmissionGate(turns, events);
+        this.gate = new AdmissionGate(turns, events,
+                new Conversations(clock, settings.graceSessions(), settings.graceMax()));
         this.watcher = new DrainWatcher(builder.channel,
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("drain-watcher")),
                 settings.reconcileInterval());
         this.publisher = new StatusPublisher(builder.statusStore, gate, ProcessIdentity.current(builder.instanceId),
-                clock, settings.statusHeartbeat(), new StatusPublisher.Blocking(turns, new TurnDurations(), settings.turnsShown()));
+                clock, settings.statusHeartbeat(), new StatusPublisher.Blocking(turns, new TurnDurations(), settings.turnsShown(),
+                        events::turnsEnded));
         this.quiesce = new QuiesceTracker(gate, turns, events, clock);
+        this.timekeeper = new DrainTimekeeper(gate, clock, new DrainTimekeeper.Actions() {
+            @Override
+            public void deadlineReached(RuntimeStatus.Drain drain, Instant at) {
+                Gateway.this.deadlineReached(drain, at);
+            }
+
+            @Override
+            public void graceChanged() {
+                events.drainChanged();
+                publisher.requestPublish();
+                quiesce.stateChanged();
+            }
+        });
     }
 
     /** @return a builder; a channel, a status store and a turn handler are required */
@@ -101,6 +120,7 @@ public final class Gateway {
         // reader (the CLI, a control plane, a peer) that looks once the gateway is up finds it.
         publisher.flush(HOUSEKEEPING_TIMEOUT);
         LOG.info("Gateway started {}", gate.snapshot().state().wireName());
+        startDone.complete(null);
     }
 
     /**
@@ -133,7 +153,18 @@ public final class Gateway {
         watcher.reconcileNow();
     }
 
-    /** @return a future that completes {@code true} once draining with nothing in flight, or {@code false} if the gateway stops first */
+    /**
+     * @return completes once the gateway has stopped, whoever stopped it (a caller of
+     *     {@link #shutdown}, or a drain's deadline with {@code on_deadline: stop}); on the thread that stopped it
+     */
+    public CompletionStage<Void> whenStopped() {
+        return stopped.minimalCompletionStage();
+    }
+
+    /**
+     * @return a future that completes {@code true} once draining with nothing in flight and no
+     *     conversation in grace, or {@code false} if the gateway stops first
+     */
     public CompletableFuture<Boolean> onQuiesced() {
         return quiesce.onQuiesced();
     }
@@ -165,6 +196,7 @@ public final class Gateway {
             gate.beginShutdown(reason).ifPresent(this::afterTransition);
             LOG.info("Shutting down ({}): {} turn(s) in flight get up to {} ms", reason, turns.active(), timeout.toMillis());
             watcher.stop(HOUSEKEEPING_TIMEOUT);
+            timekeeper.stop();
             if (!quiesce.awaitIdle(timeout)) {
                 interruptRunningTurns();
             }
@@ -230,6 +262,12 @@ public final class Gateway {
         return gate.exitDrain().map(this::afterTransition).isPresent();
     }
 
+    /** Checks the drain's deadline and grace against the clock now, as a reconcile does. */
+    @VisibleForTesting
+    void checkTime() {
+        timekeeper.check();
+    }
+
     @VisibleForTesting
     void flushStatus() {
         publisher.flush(HOUSEKEEPING_TIMEOUT);
@@ -282,6 +320,37 @@ public final class Gateway {
             events.drainChanged();
             publisher.requestPublish();
         }
+        timekeeper.check();
+    }
+
+    /**
+     * The drain's deadline passed: interrupt what is still in flight and stay draining, or stop
+     * as on SIGTERM. Runs on the watcher's or the timer's thread; a stop runs on a thread of its
+     * own once start-up is done (shutting down stops those threads).
+     */
+    private void deadlineReached(RuntimeStatus.Drain drain, Instant at) {
+        OnDeadline action = drain.policy().onDeadline();
+        if (action == OnDeadline.INTERRUPT) {
+            Collection<Turn> running = turns.running();
+            running.forEach(Turn::interrupt);
+            RuntimeStatus.DeadlinePassed passed = new RuntimeStatus.DeadlinePassed(at, action, running.size());
+            gate.deadlinePassed(passed);
+            LOG.warn("The drain's deadline {} passed: interrupted {} turn(s) still in flight; staying drained",
+                    drain.policy().deadlineAt().orElse(at), running.size());
+            events.deadlinePassed(passed);
+            events.drainChanged();
+            publisher.requestPublish();
+            quiesce.stateChanged();
+            return;
+        }
+        RuntimeStatus.DeadlinePassed passed = new RuntimeStatus.DeadlinePassed(at, action, 0);
+        gate.deadlinePassed(passed);
+        LOG.warn("The drain's deadline {} passed with {} turn(s) in flight: stopping the gateway",
+                drain.policy().deadlineAt().orElse(at), turns.active());
+        events.deadlinePassed(passed);
+        publisher.requestPublish();
+        startDone.thenRun(() -> DaemonThreads.start("gateway-deadline-stop",
+                () -> shutdown(settings.drainTimeout(), "drain deadline passed")));
     }
 
     /** The drain to show for a request signal; an unreadable one already shown keeps its first-seen time. */

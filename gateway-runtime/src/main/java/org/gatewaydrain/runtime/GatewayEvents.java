@@ -1,6 +1,7 @@
 package org.gatewaydrain.runtime;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.spi.ChangeFanout;
 import org.gatewaydrain.core.spi.DaemonThreads;
 import org.gatewaydrain.core.spi.Subscription;
@@ -55,6 +57,15 @@ final class GatewayEvents {
 
     void channelHealthChanged(ChannelHealth health) {
         deliver(listener -> listener.channelHealthChanged(health));
+    }
+
+    void turnsEnded(List<Duration> durations) {
+        List<Duration> copy = List.copyOf(durations);
+        deliver(listener -> listener.turnsEnded(copy));
+    }
+
+    void deadlinePassed(RuntimeStatus.DeadlinePassed passed) {
+        deliver(listener -> listener.deadlinePassed(passed));
     }
 
     void drainChanged() {

@@ -1,8 +1,10 @@
 package org.gatewaydrain.runtime;
 
 import java.time.Duration;
+import java.util.List;
 import org.gatewaydrain.core.ChannelHealth;
 import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.RuntimeStatus;
 
 /**
  * Hears what a {@link Gateway} does, for metrics, event streams and logs. Every method is
@@ -32,6 +34,21 @@ public interface GatewayListener {
 
     /** A message was refused because the gateway was not admitting new turns. */
     default void turnRefused(MessageEvent event, Admission.Refused refusal) {
+    }
+
+    /**
+     * Turns ended and took {@code durations}: the turns a status saw start and saw gone, the
+     * history the quiesce estimate learns from (a turn shorter than a status's settle window may
+     * not be among them). Timed from the first status that saw each turn.
+     */
+    default void turnsEnded(List<Duration> durations) {
+    }
+
+    /**
+     * A drain's deadline passed and the gateway acted: it interrupted the turns still in flight
+     * and stays draining, or it begins to stop ({@code passed.action()}).
+     */
+    default void deadlinePassed(RuntimeStatus.DeadlinePassed passed) {
     }
 
     /** The gateway became quiesced {@code sinceDrainStarted} after it entered drain. */

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.gatewaydrain.core.QuiesceEstimate;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.spi.DaemonThreads;
@@ -85,12 +86,15 @@ final class StatusPublisher {
         private final TurnRegistry turns;
         private final TurnDurations durations;
         private final int shown;
+        private final Consumer<List<Duration>> learnt;
         private Map<Turn, Instant> seen = new IdentityHashMap<>();
 
-        Blocking(TurnRegistry turns, TurnDurations durations, int shown) {
+        /** @param learnt told the durations each status learns (none: not called), on the status's thread; must not block */
+        Blocking(TurnRegistry turns, TurnDurations durations, int shown, Consumer<List<Duration>> learnt) {
             this.turns = turns;
             this.durations = durations;
             this.shown = shown;
+            this.learnt = learnt;
         }
 
         synchronized RuntimeStatus.Blockers at(Instant now) {
@@ -99,19 +103,26 @@ final class StatusPublisher {
             for (Turn turn : running) {
                 stillRunning.put(turn, turn.startedAt(now));
             }
+            List<Duration> ended = new ArrayList<>();
             seen.forEach((turn, startedAt) -> {
                 if (!stillRunning.containsKey(turn)) {
-                    durations.record(Duration.between(startedAt, now));
+                    Duration took = Duration.between(startedAt, now);
+                    durations.record(took);
+                    ended.add(took);
                 }
             });
             seen = stillRunning;
+            if (!ended.isEmpty()) {
+                learnt.accept(ended);
+            }
             if (running.isEmpty()) {
                 return RuntimeStatus.Blockers.NONE;
             }
             running.sort(Comparator.comparing((Turn turn) -> turn.startedAt(now)).thenComparingLong(Turn::id));
             List<RuntimeStatus.TurnInFlight> oldest = running.stream().limit(shown).map(turn -> turn.shown(now)).toList();
             return new RuntimeStatus.Blockers(oldest, Optional.of(running.get(0).startedAt(now)),
-                    QuiesceEstimate.of(now, running.stream().map(turn -> turn.startedAt(now)).toList(), durations.recent()));
+                    QuiesceEstimate.ofSorted(now, running.stream().map(turn -> turn.startedAt(now)).toList(),
+                            durations.sortedNanos()));
         }
     }
 

@@ -16,6 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
+import org.gatewaydrain.core.DrainPolicy;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.DrainTarget;
@@ -31,7 +32,8 @@ import org.gatewaydrain.tck.ForwardingChannel;
  * The two laws of the design, each on its own: <b>idempotency</b> (repeating an entry into or
  * out of drain publishes nothing and emits nothing; only real transitions do) and
  * <b>shutdown wins</b> (once shutdown has begun, no drain, cancel, channel read, admission or
- * completion brings back {@code running} or {@code draining}, or admits a turn).
+ * completion brings back {@code running} or {@code draining}, or admits a turn). Both hold with
+ * and without a session grace on the request.
  */
 class DrainLawsProperties {
 
@@ -41,12 +43,12 @@ class DrainLawsProperties {
 
     @Property(tries = 100)
     void repeatedEntriesAndExits_publishNothingAndEmitNothing_onlyTransitionsDo(
-            @ForAll("steps") @Size(max = 30) List<Step> steps) {
+            @ForAll("steps") @Size(max = 30) List<Step> steps, @ForAll boolean withGrace) {
         try (GatewayFixture fixture = new GatewayFixture(GatewayFixture.PUSH_ONLY, Silent::new)) {
             Gateway gateway = fixture.gateway;
             InMemoryDrainChannel backing = fixture.channel;
             // One request, always the same: re-reading it is a repeat, not a re-write; entering shows it as a read would.
-            DrainRequest request = fixture.request("laws");
+            DrainRequest request = withGrace(fixture.request("laws"), withGrace);
             RuntimeStatus.Drain shown = RuntimeStatus.Drain.of(
                     new DrainSignal.Present(request, Optional.of(DrainTarget.Scopes.INSTANCE)), fixture.clock.instant());
             AtomicInteger events = new AtomicInteger();
@@ -98,12 +100,12 @@ class DrainLawsProperties {
     }
 
     @Property(tries = 100)
-    void onceShutdownBegins_nothingLeadsBackOrAdmitsATurn(@ForAll("acts") @Size(max = 40) List<Act> acts)
-            throws Exception {
+    void onceShutdownBegins_nothingLeadsBackOrAdmitsATurn(@ForAll("acts") @Size(max = 40) List<Act> acts,
+            @ForAll boolean withGrace) throws Exception {
         try (GatewayFixture fixture = new GatewayFixture(GatewayFixture.PUSH_ONLY, Silent::new)) {
             Gateway gateway = fixture.gateway;
             InMemoryDrainChannel backing = fixture.channel;
-            DrainRequest request = fixture.request("laws");
+            DrainRequest request = withGrace(fixture.request("laws"), withGrace);
             gateway.start();
             List<CompletableFuture<String>> running = new ArrayList<>();
             CompletableFuture<Void> shutdown = null;
@@ -156,6 +158,11 @@ class DrainLawsProperties {
                 assertThat(gateway.status().state()).isEqualTo(GatewayState.STOPPED);
             }
         }
+    }
+
+    /** The laws hold under a drain with session grace as under the plain one. */
+    private static DrainRequest withGrace(DrainRequest request, boolean grace) {
+        return grace ? request.withPolicy(DrainPolicy.NONE.withSessionGrace(Duration.ofSeconds(2))) : request;
     }
 
     @Provide

@@ -20,10 +20,10 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.gatewaydrain.core.DrainControlException;
-import org.gatewaydrain.core.InstanceId;
 import org.gatewaydrain.core.DurationText;
 import org.gatewaydrain.core.GatewayDefaults;
 import org.gatewaydrain.core.GatewayHome;
+import org.gatewaydrain.core.InstanceId;
 import org.gatewaydrain.core.LocalHost;
 import org.gatewaydrain.core.spi.DrainTransportProvider;
 import org.gatewaydrain.core.spi.TransportSettings;
@@ -31,6 +31,7 @@ import org.gatewaydrain.http.DrainHttpServer;
 import org.gatewaydrain.http.HttpLimits;
 import org.gatewaydrain.http.Scope;
 import org.gatewaydrain.http.TokenGrant;
+import org.gatewaydrain.runtime.RuntimeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,8 @@ final class ConfigLoader {
         keys.put("drain.max_age", DurationText.format(GatewayDefaults.MAX_AGE));
         keys.put("status.heartbeat", DurationText.format(GatewayDefaults.HEARTBEAT));
         keys.put("status.turns_shown", String.valueOf(GatewayDefaults.TURNS_SHOWN));
+        keys.put("drain.grace_sessions", String.valueOf(RuntimeSettings.DEFAULT_GRACE_SESSIONS));
+        keys.put("drain.grace_max", GRACE_MAX_DEFAULT);
         keys.put("watcher.interval", DurationText.format(GatewayDefaults.RECONCILE_INTERVAL));
         keys.put("shutdown.drain_timeout", DurationText.format(GatewayDefaults.DRAIN_TIMEOUT));
         keys.put("demo.turn_delay", "1s");
@@ -151,6 +154,8 @@ final class ConfigLoader {
                 parse(settings, "shutdown.drain_timeout", DurationText::parse),
                 heartbeat,
                 parse(settings, "status.turns_shown", ConfigLoader::turnsShown),
+                parse(settings, "drain.grace_sessions", ConfigLoader::graceSessions),
+                parse(settings, "drain.grace_max", ConfigLoader::graceMax),
                 parse(settings, "demo.turn_delay", value -> atMost(DurationText.parse(value), ServerConfig.MAX_DEMO_DELAY)),
                 parse(settings, "turn_handler", TurnHandlerName::require),
                 new HttpLimits(
@@ -368,6 +373,24 @@ final class ConfigLoader {
             throw new IllegalArgumentException("'" + value + "' is not a port (0-65535)");
         }
         return port;
+    }
+
+    /** {@code drain.grace_max}'s default: four times the drain's own grace. */
+    static final String GRACE_MAX_DEFAULT = "4x";
+
+    private static int graceSessions(String value) {
+        int count = integer(value);
+        if (count < 0 || count > RuntimeSettings.MAX_GRACE_SESSIONS) {
+            throw new IllegalArgumentException("it must be between 0 (no grace) and " + RuntimeSettings.MAX_GRACE_SESSIONS);
+        }
+        return count;
+    }
+
+    private static Optional<Duration> graceMax(String value) {
+        if (value.trim().equalsIgnoreCase(GRACE_MAX_DEFAULT)) {
+            return Optional.empty();
+        }
+        return Optional.of(positive(DurationText.parse(value)));
     }
 
     private static int turnsShown(String value) {

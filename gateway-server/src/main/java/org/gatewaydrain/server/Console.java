@@ -9,6 +9,7 @@ import org.gatewaydrain.client.Until;
 import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.DurationText;
 import org.gatewaydrain.core.FleetReading;
+import org.gatewaydrain.core.OnDeadline;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.SafeText;
 import org.gatewaydrain.core.StatusReading;
@@ -73,8 +74,29 @@ final class Console {
                         + " of " + fleet.live().size() + " live instances draining)"));
             }
             return Until.statusOf(look, target).filter(StatusReading.Published::live).map(StatusReading.Published::status)
-                    .map(s -> new InFlight(String.valueOf(s.activeTurns()), s.activeTurns()
-                            + " turn(s) still in flight (state " + s.state().wireName() + ")", blockers(s)));
+                    .map(s -> new InFlight(s.activeTurns() + inGrace(s), s.activeTurns()
+                            + " turn(s) still in flight" + inGrace(s) + " (state " + s.state().wireName() + ")",
+                            blockers(s) + deadline(s)));
+        }
+
+        /** @return how many conversations may still start a turn in the drain's grace, as {@code " (+2 in grace)"}; empty for none */
+        private static String inGrace(RuntimeStatus status) {
+            int sessions = status.drain().map(RuntimeStatus.Drain::sessionsInGrace).orElse(0);
+            return sessions == 0 ? "" : " (+" + sessions + " conversation(s) in grace until "
+                    + WireFormat.formatInstant(status.drain().get().grace().get().endsAt()) + ")";
+        }
+
+        /** @return the drain's deadline and what happens at it, or what happened; empty without a deadline */
+        private static String deadline(RuntimeStatus status) {
+            Optional<RuntimeStatus.Drain> drain = status.drain();
+            if (drain.isEmpty() || drain.get().policy().deadlineAt().isEmpty()) {
+                return "";
+            }
+            return drain.get().deadlinePassed().map(passed -> "; deadline passed: " + (passed.action() == OnDeadline.STOP
+                            ? "the gateway stops" : passed.interrupted() + " turn(s) interrupted"))
+                    .orElseGet(() -> "; deadline in " + DurationText.format(age(status.updatedAt(),
+                            drain.get().policy().deadlineAt().get())) + " (then " + drain.get().policy().onDeadline().wireName()
+                            + ")");
         }
 
         /**

@@ -39,6 +39,14 @@ final class DrainCommand extends ClientCommand {
     @ArgGroup(exclusive = true)
     Options.Target target = new Options.Target();
 
+    @Mixin
+    Options.Timing timing;
+
+    @Override
+    Optional<String> usageError() {
+        return timing.usageError();
+    }
+
     @Override
     Optional<String> principal() {
         return principal.name();
@@ -48,7 +56,7 @@ final class DrainCommand extends ClientCommand {
     int call(ControlClient client) {
         DrainTarget whom = target.target();
         DrainAnswer answer = client.drain(new DrainOrder(whom, Optional.ofNullable(reason), Optional.ofNullable(ttl),
-                suppressNotification));
+                suppressNotification, timing.timing()));
         if (answer.ignored().isPresent()) {
             parent.lines().fail("the drain request was written via " + client.where()
                     + " but the gateway ignores it as stale (" + answer.ignored().get().wireName()

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.gatewaydrain.core.GatewayUrl;
 import org.gatewaydrain.core.LocalHost;
+import org.gatewaydrain.core.spi.DaemonThreads;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.http.DrainHttpServer;
 import org.gatewaydrain.http.TokenAuthenticator;
@@ -32,7 +33,7 @@ final class InProcessGateway {
                     .transport(transport)
                     .turnHandler(turnHandler(config))
                     .settings(new RuntimeSettings(config.watcherInterval(), config.drainTimeout(), config.statusHeartbeat(),
-                            config.turnsShown()))
+                            config.turnsShown(), config.graceSessions(), config.graceMax()))
                     .instanceId(config.instanceId())
                     .start();
             DrainHttpServer http = DrainHttpServer.start(GatewayHttp.routes(gateway, transport)
@@ -40,7 +41,11 @@ final class InProcessGateway {
             // Requesters that reach the gateway through the transport (maintain's GATEWAY_URL) learn where it serves.
             GatewayUrl.of(config.bind(), LocalHost.name(), http.port()).ifPresent(gateway::advertise);
             Gateway started = gateway;
-            return new GatewayServer(http, reason -> started.shutdown(config.drainTimeout(), reason), List.of(transport));
+            GatewayServer server = new GatewayServer(http, reason -> started.shutdown(config.drainTimeout(), reason),
+                    List.of(transport));
+            // A drain's deadline with on_deadline: stop stops the gateway by itself; the process follows, as on SIGTERM.
+            started.whenStopped().thenRun(() -> DaemonThreads.start("gateway-stopped", () -> server.stop("gateway stopped")));
+            return server;
         } catch (RuntimeException e) {
             if (gateway != null) {
                 gateway.shutdown(Duration.ZERO, "start-up failed");

@@ -48,6 +48,14 @@ final class MaintainCommand extends ClientCommand {
     @Mixin
     Options.Principal principal;
 
+    @Mixin
+    Options.Timing timing;
+
+    @Override
+    Optional<String> usageError() {
+        return timing.usageError();
+    }
+
     @Override
     Optional<String> principal() {
         return principal.name();
@@ -62,7 +70,7 @@ final class MaintainCommand extends ClientCommand {
             environment.put("GATEWAY_URL", remote.url.toString());
         }
         MaintenanceWindow.Plan plan = new MaintenanceWindow.Plan(DrainTarget.OWN, command, timeout, onFailure,
-                Optional.of(reason == null ? "maintain" : reason), environment);
+                Optional.of(reason == null ? "maintain" : reason), environment, timing.timing());
         WindowLines lines = new WindowLines(DrainTarget.OWN, client.where(), command, timeout, parent.lines());
         MaintenanceWindow window = new MaintenanceWindow(client, Clock.systemUTC(), new ShellCommandRunner(), lines,
                 StatusWatch.Pace.DEFAULT);

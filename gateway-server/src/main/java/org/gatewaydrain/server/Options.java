@@ -2,11 +2,16 @@ package org.gatewaydrain.server;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.gatewaydrain.client.DrainOrder;
 import org.gatewaydrain.client.MaintenanceWindow;
+import org.gatewaydrain.core.DrainPolicy;
 import org.gatewaydrain.core.DrainTarget;
+import org.gatewaydrain.core.OnDeadline;
+import org.gatewaydrain.core.WireNames;
 import org.gatewaydrain.core.rollout.MaxDraining;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -74,6 +79,48 @@ final class Options {
                 return DrainTarget.FLEET;
             }
             return instance == null ? DrainTarget.OWN : new DrainTarget.Instance(instance);
+        }
+    }
+
+    /** A drain's deadline and grace, for the commands that write drain requests. */
+    static final class Timing {
+        @Option(names = "--deadline", converter = DurationConverter.class, paramLabel = "DURATION",
+                description = "After this long (e.g. 10m) the gateway acts on the turns still in flight, as --on-deadline"
+                        + " says; the gateway keeps the deadline itself, with or without this command.")
+        Duration deadline;
+
+        @Option(names = "--on-deadline", paramLabel = "interrupt|stop",
+                description = "At the deadline: interrupt the turns in flight and stay drained (default), or stop the"
+                        + " gateway as on SIGTERM. Needs --deadline.")
+        String onDeadline;
+
+        @Option(names = "--session-grace", converter = DurationConverter.class, paramLabel = "DURATION",
+                description = "Let a conversation in progress when the drain begins start further turns while it pauses"
+                        + " no longer than this between them (e.g. 2m); new sessions are refused at once.")
+        Duration sessionGrace;
+
+        /** @return what is wrong with these options, if anything */
+        Optional<String> usageError() {
+            if (onDeadline != null && deadline == null) {
+                return Optional.of("--on-deadline needs --deadline: there is no deadline to act at.");
+            }
+            if (onDeadline != null && WireNames.parse(OnDeadline.class, onDeadline).isEmpty()) {
+                return Optional.of("--on-deadline must be interrupt or stop, not '" + Console.safe(onDeadline) + "'.");
+            }
+            if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
+                return Optional.of("--deadline must be a positive duration.");
+            }
+            if (sessionGrace != null && (sessionGrace.isNegative() || sessionGrace.compareTo(DrainPolicy.MAX_GRACE) > 0)) {
+                return Optional.of("--session-grace must be between 0s and " + DrainPolicy.MAX_GRACE.toHours() + "h.");
+            }
+            return Optional.empty();
+        }
+
+        /** @return the timing the options give; call after {@link #usageError()} found nothing */
+        DrainOrder.Timing timing() {
+            return new DrainOrder.Timing(Optional.ofNullable(deadline),
+                    onDeadline == null ? OnDeadline.INTERRUPT : OnDeadline.fromWireName(onDeadline),
+                    sessionGrace == null ? Duration.ZERO : sessionGrace);
         }
     }
 

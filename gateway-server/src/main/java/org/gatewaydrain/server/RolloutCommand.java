@@ -52,6 +52,9 @@ final class RolloutCommand extends ClientCommand {
             description = "For the instance that fails or is interrupted: cancel its drain (resume, the default) or keep it.")
     MaintenanceWindow.OnFailure onFailure;
 
+    @Mixin
+    Options.Timing timing;
+
     @Option(names = "--dry-run", description = "Print the plan and change nothing.")
     boolean dryRun;
 
@@ -76,6 +79,10 @@ final class RolloutCommand extends ClientCommand {
             return Optional.of("rollout takes the cluster's lock in the transport itself; drop --url and run it with the"
                     + " fleet transport's settings (e.g. zookeeper.connect).");
         }
+        Optional<String> wrongTiming = timing.usageError();
+        if (wrongTiming.isPresent()) {
+            return wrongTiming;
+        }
         if (resume && discard) {
             return Optional.of("--resume continues the recorded rollout and --discard replaces it; choose one.");
         }
@@ -98,7 +105,8 @@ final class RolloutCommand extends ClientCommand {
         RolloutWalk walk = new RolloutWalk(client, ledger.get(), Clock.systemUTC(), new ShellCommandRunner(), lines,
                 StatusWatch.Pace.DEFAULT);
         RolloutWalk.Request request = new RolloutWalk.Request(Optional.ofNullable(command), Optional.ofNullable(maxDraining),
-                timeout, onFailure, principal.name().orElseGet(TransportClient::defaultPrincipal), resume, discard, Map.of());
+                timeout, onFailure, principal.name().orElseGet(TransportClient::defaultPrincipal), resume, discard, Map.of(),
+                timing.timing());
         RolloutWalk.Prepared prepared = walk.prepare(request);
         if (!(prepared instanceof RolloutWalk.Prepared.Ready ready)) {
             lines.refused(prepared);

@@ -3,6 +3,7 @@ package org.gatewaydrain.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.DrainTransportProvider;
 import org.gatewaydrain.core.spi.TransportSettings;
@@ -21,6 +22,8 @@ import org.gatewaydrain.http.TokenGrant;
  * @param drainTimeout {@code shutdown.drain_timeout}
  * @param statusHeartbeat {@code status.heartbeat}
  * @param turnsShown {@code status.turns_shown}: how many turns in flight the status names
+ * @param graceSessions {@code drain.grace_sessions}: recent turn ends and conversations in grace kept (0: no grace)
+ * @param graceMax {@code drain.grace_max}: the longest grace without a deadline; empty for 4 × the drain's grace
  * @param demoTurnDelay {@code demo.turn_delay}
  * @param turnHandler {@code turn_handler}: {@code demo}, or the class name of the agent {@code gateway run} serves
  * @param limits the HTTP caps
@@ -29,7 +32,7 @@ import org.gatewaydrain.http.TokenGrant;
  * @param transportSettings what it is opened with
  */
 record ServerConfig(Path home, String bind, int port, String instanceId, Duration watcherInterval, Duration drainTimeout,
-        Duration statusHeartbeat, int turnsShown, Duration demoTurnDelay, String turnHandler, HttpLimits limits, List<TokenGrant> tokens,
+        Duration statusHeartbeat, int turnsShown, int graceSessions, Optional<Duration> graceMax, Duration demoTurnDelay, String turnHandler, HttpLimits limits, List<TokenGrant> tokens,
         DrainTransportProvider transport, TransportSettings transportSettings) {
 
     /** The longest a demo turn may take, by configuration or by a message's own {@code delay_ms}. */

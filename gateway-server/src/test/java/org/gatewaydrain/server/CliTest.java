@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -113,6 +114,26 @@ class CliTest {
         assertThat(noFleet.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(noFleet.err()).contains("keeps no fleet", "gateway maintain");
         assertThat(home.resolve(FileDrainChannel.MARKER_FILE)).as("nothing drained").doesNotExist();
+    }
+
+    @Test
+    void aDeadlineAndGrace_areValidatedAsUsage_andReachTheMarker() throws Exception {
+        for (String[] wrong : List.of(new String[] {"drain", "--on-deadline", "stop"},
+                new String[] {"maintain", "--exec", "true", "--on-deadline", "interrupt"},
+                new String[] {"rollout", "--exec", "true", "--on-deadline", "stop"},
+                new String[] {"drain", "--deadline", "10m", "--on-deadline", "explode"},
+                new String[] {"drain", "--session-grace", "2d"})) {
+            Result refused = cli(wrong);
+            assertThat(refused.code()).as(String.join(" ", wrong)).isEqualTo(ExitCodes.USAGE);
+            assertThat(refused.err()).as(String.join(" ", wrong)).containsAnyOf("--on-deadline", "--session-grace");
+        }
+        assertThat(home.resolve(FileDrainChannel.MARKER_FILE)).as("nothing drained").doesNotExist();
+
+        Result drained = cli("drain", "--deadline", "10m", "--on-deadline", "stop", "--session-grace", "2m");
+
+        assertThat(drained.code()).isZero();
+        String marker = Files.readString(home.resolve(FileDrainChannel.MARKER_FILE));
+        assertThat(marker).contains("\"deadline_at\"", "\"on_deadline\":\"stop\"", "\"session_grace_seconds\":120");
     }
 
     @Test

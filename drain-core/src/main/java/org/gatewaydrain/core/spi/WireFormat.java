@@ -1,5 +1,6 @@
 package org.gatewaydrain.core.spi;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -13,10 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.gatewaydrain.core.ChannelHealth;
+import org.gatewaydrain.core.DrainPolicy;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.GatewayState;
 import org.gatewaydrain.core.GatewayUrl;
+import org.gatewaydrain.core.OnDeadline;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.StaleReason;
 import org.gatewaydrain.core.WireNames;
@@ -77,7 +80,9 @@ public final class WireFormat {
 
     /**
      * @return {@code action}, {@code requested_at}, {@code principal}, then {@code reason},
-     *     {@code expires_at}, {@code epoch} when set, and {@code suppress_notification}
+     *     {@code expires_at}, {@code epoch} when set, {@code suppress_notification}, then
+     *     {@code deadline_at} with {@code on_deadline} when there is a deadline and
+     *     {@code session_grace_seconds} when there is grace (a plain drain writes neither)
      */
     public static Map<String, Object> encodeRequest(DrainRequest request) {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -88,7 +93,35 @@ public final class WireFormat {
         request.expiresAt().ifPresent(at -> fields.put("expires_at", formatInstant(at)));
         request.epoch().ifPresent(epoch -> fields.put("epoch", epoch));
         fields.put("suppress_notification", request.suppressNotification());
+        putPolicy(fields, request.policy(), false);
         return fields;
+    }
+
+    /** Writes a policy's fields; a status ({@code always}) writes them even when they are unset. */
+    private static void putPolicy(Map<String, Object> fields, DrainPolicy policy, boolean always) {
+        if (always || policy.deadlineAt().isPresent()) {
+            fields.put("deadline_at", policy.deadlineAt().map(WireFormat::formatInstant).orElse(null));
+            fields.put("on_deadline", policy.deadlineAt().map(at -> policy.onDeadline().wireName()).orElse(null));
+        }
+        if (always || policy.hasGrace()) {
+            fields.put("session_grace_seconds", policy.sessionGrace().toSeconds());
+        }
+    }
+
+    /**
+     * Reads a policy leniently, erring toward the plain drain: an unreadable deadline is none, an
+     * unknown action is {@code interrupt} (it never stops a process by mistake), and a grace that is
+     * not a number of seconds ≥ 0 is none.
+     */
+    private static DrainPolicy decodePolicy(Map<String, ?> fields) {
+        OnDeadline action = text(fields, "on_deadline").flatMap(name -> WireNames.parse(OnDeadline.class, name))
+                .orElse(OnDeadline.INTERRUPT);
+        Duration grace = Duration.ZERO;
+        if (fields.get("session_grace_seconds") instanceof Number seconds && Double.isFinite(seconds.doubleValue())
+                && seconds.doubleValue() >= 0) {
+            grace = Duration.ofSeconds((long) Math.min(seconds.doubleValue(), DrainPolicy.MAX_GRACE.toSeconds()));
+        }
+        return new DrainPolicy(instant(fields, "deadline_at"), action, grace);
     }
 
     /**
@@ -109,7 +142,8 @@ public final class WireFormat {
                 text(fields, "reason"),
                 text(fields, "expires_at").flatMap(WireFormat::parseInstant),
                 text(fields, "epoch"),
-                Boolean.TRUE.equals(fields.get("suppress_notification")));
+                Boolean.TRUE.equals(fields.get("suppress_notification")),
+                decodePolicy(fields));
         return new DecodedRequest.Request(request, requestedAt.isPresent());
     }
 
@@ -211,6 +245,20 @@ public final class WireFormat {
         fields.put("expires_at", drain.expiresAt().map(WireFormat::formatInstant).orElse(null));
         fields.put("since", formatInstant(drain.since()));
         drain.scope().ifPresent(scope -> fields.put("scope", scope));
+        putPolicy(fields, drain.policy(), true);
+        fields.put("grace", drain.grace().map(grace -> {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("ends_at", formatInstant(grace.endsAt()));
+            shown.put("sessions", grace.sessions());
+            return shown;
+        }).orElse(null));
+        fields.put("deadline_passed", drain.deadlinePassed().map(passed -> {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("at", formatInstant(passed.at()));
+            shown.put("action", passed.action().wireName());
+            shown.put("interrupted", passed.interrupted());
+            return shown;
+        }).orElse(null));
         return fields;
     }
 
@@ -222,7 +270,30 @@ public final class WireFormat {
                 text(fields, "reason"),
                 instant(fields, "expires_at"),
                 instant(fields, "since").orElse(requestedAt),
-                text(fields, "scope"));
+                text(fields, "scope"),
+                decodePolicy(fields),
+                object(fields, "grace").flatMap(WireFormat::decodeGrace),
+                object(fields, "deadline_passed").flatMap(WireFormat::decodeDeadlinePassed));
+    }
+
+    private static Optional<RuntimeStatus.Grace> decodeGrace(Map<String, ?> fields) {
+        Optional<Instant> endsAt = instant(fields, "ends_at");
+        long sessions = count(fields.get("sessions"));
+        return endsAt.isPresent() && sessions >= 1 && sessions <= Integer.MAX_VALUE
+                ? Optional.of(new RuntimeStatus.Grace(endsAt.get(), (int) sessions)) : Optional.empty();
+    }
+
+    private static Optional<RuntimeStatus.DeadlinePassed> decodeDeadlinePassed(Map<String, ?> fields) {
+        Optional<Instant> at = instant(fields, "at");
+        Optional<OnDeadline> action = text(fields, "action").flatMap(name -> WireNames.parse(OnDeadline.class, name));
+        long interrupted = count(fields.get("interrupted"));
+        return at.isPresent() && action.isPresent() && interrupted >= 0 && interrupted <= Integer.MAX_VALUE
+                ? Optional.of(new RuntimeStatus.DeadlinePassed(at.get(), action.get(), (int) interrupted)) : Optional.empty();
+    }
+
+    /** @return a whole number ≥ 0 as JSON libraries read one, or -1 when the value is not one */
+    private static long count(Object value) {
+        return value instanceof Integer || value instanceof Long ? Math.max(-1, ((Number) value).longValue()) : -1;
     }
 
     private static Map<String, Object> encodeIgnored(RuntimeStatus.IgnoredDrain ignored) {

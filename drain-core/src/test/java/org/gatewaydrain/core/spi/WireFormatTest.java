@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gatewaydrain.core.ChannelHealth;
+import org.gatewaydrain.core.DrainPolicy;
 import org.gatewaydrain.core.DrainRequest;
 import org.gatewaydrain.core.DrainSignal;
 import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.OnDeadline;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.StaleReason;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,37 @@ class WireFormatTest {
 
         assertThat(WireFormat.decodeRequest(WireFormat.encodeRequest(request), Instant.EPOCH).judge(NO_LIMIT))
                 .isEqualTo(new DrainSignal.Present(request));
+    }
+
+    @Test
+    void aDeadlineAndGrace_areWrittenOnlyWhenSet_andRoundTrip() {
+        DrainRequest plain = DrainRequest.of("nas", AT);
+        DrainRequest timed = plain.withPolicy(new DrainPolicy(Optional.of(AT.plusSeconds(600)), OnDeadline.STOP,
+                Duration.ofSeconds(120)));
+
+        assertThat(WireFormat.encodeRequest(plain)).doesNotContainKeys("deadline_at", "on_deadline", "session_grace_seconds");
+        assertThat(WireFormat.encodeRequest(timed)).containsEntry("deadline_at", "2026-06-27T11:32:03.123456+00:00")
+                .containsEntry("on_deadline", "stop").containsEntry("session_grace_seconds", 120L);
+        assertThat(WireFormat.decodeRequest(WireFormat.encodeRequest(timed), Instant.EPOCH).judge(NO_LIMIT))
+                .isEqualTo(new DrainSignal.Present(timed));
+    }
+
+    @Test
+    void aPolicyReadFromElsewhere_errsTowardThePlainDrain() {
+        Map<String, Object> fields = new HashMap<>(Map.of("action", "drain", "principal", "nas"));
+        fields.put("deadline_at", "tomorrow");
+        fields.put("on_deadline", "explode");
+        fields.put("session_grace_seconds", -5);
+
+        DrainRequest read = ((DrainSignal.Present) WireFormat.decodeRequest(fields, AT).judge(NO_LIMIT)).request();
+        assertThat(read.policy()).isEqualTo(DrainPolicy.NONE);
+
+        fields.put("deadline_at", "2026-06-27T12:00:00+00:00");
+        fields.put("session_grace_seconds", 1e12);
+        read = ((DrainSignal.Present) WireFormat.decodeRequest(fields, AT).judge(NO_LIMIT)).request();
+        assertThat(read.policy().onDeadline()).as("an unknown action never stops a gateway").isEqualTo(OnDeadline.INTERRUPT);
+        assertThat(read.policy().sessionGrace()).as("bounded").isEqualTo(DrainPolicy.MAX_GRACE);
+        assertThat(read.policy().deadlineAt()).contains(Instant.parse("2026-06-27T12:00:00Z"));
     }
 
     @Test
@@ -84,7 +117,10 @@ class WireFormatTest {
     void status_roundTripsEveryField() {
         RuntimeStatus status = new RuntimeStatus(4242, "gateway", "gw-1", "host-a", AT, GatewayState.DRAINING, 3,
                 Optional.of(new RuntimeStatus.Drain("ops", AT.plusSeconds(5), Optional.of("patch"),
-                        Optional.of(AT.plusSeconds(600)), AT.plusSeconds(1))),
+                        Optional.of(AT.plusSeconds(600)), AT.plusSeconds(1), Optional.of("fleet"),
+                        new DrainPolicy(Optional.of(AT.plusSeconds(300)), OnDeadline.INTERRUPT, Duration.ofSeconds(120)),
+                        Optional.of(new RuntimeStatus.Grace(AT.plusSeconds(100), 2)),
+                        Optional.of(new RuntimeStatus.DeadlinePassed(AT.plusSeconds(301), OnDeadline.INTERRUPT, 3)))),
                 Optional.of(new RuntimeStatus.IgnoredDrain("old", AT.minusSeconds(7200), StaleReason.MAX_AGE)),
                 ChannelHealth.DEGRADED, Optional.of("SIGTERM"), AT.plusSeconds(9),
                 Optional.of(java.net.URI.create("http://gw-1.example:18080")),

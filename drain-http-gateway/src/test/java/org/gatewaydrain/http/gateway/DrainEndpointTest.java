@@ -66,6 +66,30 @@ class DrainEndpointTest extends ServedGatewayTest {
     }
 
     @Test
+    void aDeadlineAndGrace_reachTheMarker_andTheStatusShowsThem() throws IOException {
+        assertThat(drain("{\"deadline_seconds\": 600, \"on_deadline\": \"stop\", \"session_grace_seconds\": 120}")
+                .statusCode()).isEqualTo(200);
+
+        String marker = Files.readString(http.marker);
+        assertThat(marker).contains("\"deadline_at\"").contains("\"on_deadline\":\"stop\"")
+                .contains("\"session_grace_seconds\":120");
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.gateway.status().state() == GatewayState.DRAINING);
+        JsonNode drain = HttpFixture.json(http.get("/api/gateway/status", HttpFixture.ADMIN)).path("drain");
+        assertThat(drain.path("on_deadline").asText()).isEqualTo("stop");
+        assertThat(drain.path("session_grace_seconds").asLong()).isEqualTo(120);
+        assertThat(WireFormat.parseInstant(drain.path("deadline_at").asText())).isPresent();
+    }
+
+    @Test
+    void onDeadlineWithoutADeadline_is400NamingTheField_andTouchesNothing() {
+        HttpResponse<String> response = drain("{\"on_deadline\": \"interrupt\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(HttpFixture.json(response).path("detail").asText()).contains("'on_deadline'").contains("deadline_seconds");
+        assertThat(http.markerBytes()).isNull();
+    }
+
+    @Test
     void cancel_removesTheMarker_andSaysWhetherOneWasThere() {
         http.drainAndAwait("{}");
 
@@ -99,7 +123,12 @@ class DrainEndpointTest extends ServedGatewayTest {
         "{\"suppress_notification\": \"false\"}",
         "{\"reason\": 7}",
         "{\"ttl\": 60}",
-        "{\"action\":\"drain\"} {}"
+        "{\"action\":\"drain\"} {}",
+        "{\"deadline_seconds\": 0}",
+        "{\"deadline_seconds\": \"10m\"}",
+        "{\"deadline_seconds\": 600, \"on_deadline\": \"explode\"}",
+        "{\"session_grace_seconds\": -1}",
+        "{\"session_grace_seconds\": 86401}"
     })
     void clientMistakes_are400_andLeaveTheMarkerAlone(String body) {
         HttpResponse<String> response = drain(body);
@@ -112,7 +141,8 @@ class DrainEndpointTest extends ServedGatewayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"action", "reason", "ttl_seconds", "suppress_notification"})
+    @ValueSource(strings = {"action", "reason", "ttl_seconds", "suppress_notification", "deadline_seconds", "on_deadline",
+        "session_grace_seconds"})
     void nullForAnyField_is400NamingTheField(String field) {
         HttpResponse<String> response = drain("{\"" + field + "\": null}");
 

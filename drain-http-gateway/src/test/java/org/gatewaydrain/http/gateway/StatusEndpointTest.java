@@ -43,6 +43,11 @@ class StatusEndpointTest extends ServedGatewayTest {
         assertThat(status.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
         assertThat(status.path("updated_at").asText()).isNotBlank();
         assertThat(status.path("live").asBoolean()).isTrue();
+        assertThat(status.path("turns").isArray()).as("who blocks a drain: none in flight").isTrue();
+        assertThat(status.path("turns")).isEmpty();
+        assertThat(status.has("oldest_turn_started_at")).isTrue();
+        assertThat(status.path("oldest_turn_started_at").isNull()).isTrue();
+        assertThat(status.has("expected_quiesced_at")).isTrue();
     }
 
     @Test

@@ -8,6 +8,7 @@ const CHART_WINDOW_MS = 5 * 60 * 1000;
 const STREAM_SILENCE_MS = 40 * 1000; // the server sends a heartbeat every 15 s
 const FLEET_POLL_MS = 2000;
 const TIMELINE_MAX = 50;
+const COUNTDOWN_TICK_MS = 1000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -31,6 +32,15 @@ const view = {
   drainReason: $('drain-reason'),
   drainSince: $('drain-since'),
   drainExpires: $('drain-expires'),
+  drainDeadline: $('drain-deadline'),
+  drainGrace: $('drain-grace'),
+  blockers: $('blockers'),
+  blockerRows: $('blocker-rows'),
+  blockersEstimate: $('blockers-estimate'),
+  countdown: $('countdown'),
+  deadline: $('deadline'),
+  onDeadline: $('on-deadline'),
+  grace: $('grace'),
   ignored: $('ignored'),
   drainForm: $('drain-form'),
   reason: $('reason'),
@@ -65,6 +75,8 @@ const session = {
   lastState: null,
   lastCount: 0,
   samples: [],
+  expectedQuiet: null, // when the status expects the last turn to end (a Date), or null
+  countdownTimer: null,
 };
 
 // ---- sentences for what went wrong -------------------------------------------------------
@@ -158,6 +170,8 @@ function stopAll() {
   }
   clearTimeout(session.retryTimer);
   clearTimeout(session.fleetTimer);
+  clearInterval(session.countdownTimer);
+  session.countdownTimer = null;
 }
 
 function setConnection(text, kind) {
@@ -270,7 +284,17 @@ function render(status) {
     view.drainReason.textContent = drain.reason || '—';
     view.drainSince.textContent = time(drain.since);
     view.drainExpires.textContent = drain.expires_at ? time(drain.expires_at) : 'never';
+    const passed = drain.deadline_passed;
+    view.drainDeadline.textContent = !drain.deadline_at ? 'none'
+      : passed ? `passed ${time(passed.at)}: ${passed.action === 'stop' ? 'stopping'
+        : `${passed.interrupted} turn(s) interrupted`}`
+        : `${time(drain.deadline_at)}, then ${drain.on_deadline === 'stop' ? 'stop' : 'interrupt'}`;
+    view.drainGrace.textContent = !drain.session_grace_seconds ? 'none'
+      : drain.grace ? `${drain.session_grace_seconds} s; ${drain.grace.sessions} conversation(s) in grace until `
+        + time(drain.grace.ends_at)
+        : `${drain.session_grace_seconds} s; no conversation in grace`;
   }
+  renderBlockers(status);
   const ignored = status.drain_ignored;
   view.ignored.hidden = !ignored;
   if (ignored) {
@@ -291,6 +315,35 @@ function render(status) {
   }
   session.lastCount = status.active_agents;
   sample();
+}
+
+// The turns in flight, oldest first, and a countdown to when the status expects quiet.
+function renderBlockers(status) {
+  const turns = Array.isArray(status.turns) ? status.turns : [];
+  view.blockers.hidden = turns.length === 0;
+  view.blockerRows.replaceChildren(...turns.map((turn) => {
+    const row = document.createElement('li');
+    row.textContent = `${turn.session}${turn.internal ? ' (internal)' : ''}, since ${time(turn.started_at)}`;
+    return row;
+  }));
+  const more = status.active_agents - turns.length;
+  view.blockersEstimate.textContent = more > 0 ? `(oldest ${turns.length} of ${status.active_agents})` : '';
+  const expected = status.expected_quiesced_at ? new Date(status.expected_quiesced_at) : null;
+  session.expectedQuiet = expected && !Number.isNaN(expected.getTime()) ? expected : null;
+  tickCountdown();
+  if (!session.countdownTimer) {
+    session.countdownTimer = setInterval(tickCountdown, COUNTDOWN_TICK_MS);
+  }
+}
+
+function tickCountdown() {
+  if (!session.expectedQuiet) {
+    view.countdown.textContent = 'unknown (no finished turns to judge by)';
+    return;
+  }
+  const left = Math.round((session.expectedQuiet.getTime() - Date.now()) / 1000);
+  view.countdown.textContent = left <= 0 ? 'any moment'
+    : left >= 120 ? `${Math.floor(left / 60)} min ${left % 60} s` : `${left} s`;
 }
 
 function sample() {
@@ -339,8 +392,11 @@ async function drain(target) {
     : target.scope === 'instance' ? `instance ${target.instance_id}` : 'the gateway';
   const reason = view.reason.value.trim();
   const minutes = Number(view.ttl.value);
+  const deadlineSet = Number(view.deadline.value) > 0;
   const confirmed = await ask('Drain?', `Drain ${whom}? New turns will be refused until the drain is cancelled`
-    + `${minutes > 0 ? ' or expires' : ''}; turns in flight finish undisturbed.`, 'Drain');
+    + `${minutes > 0 ? ' or expires' : ''}; turns in flight finish undisturbed`
+    + `${deadlineSet ? (view.onDeadline.value === 'stop' ? ' until the deadline, when the gateway stops'
+      : ' until the deadline, when they are interrupted') : ''}.`, 'Drain');
   if (!confirmed) {
     return;
   }
@@ -350,6 +406,15 @@ async function drain(target) {
   }
   if (minutes > 0) {
     body.ttl_seconds = Math.round(minutes * 60);
+  }
+  const deadlineMinutes = Number(view.deadline.value);
+  if (deadlineMinutes > 0) {
+    body.deadline_seconds = Math.round(deadlineMinutes * 60);
+    body.on_deadline = view.onDeadline.value;
+  }
+  const graceSeconds = Number(view.grace.value);
+  if (graceSeconds > 0) {
+    body.session_grace_seconds = Math.round(graceSeconds);
   }
   said('', '');
   try {

@@ -12,9 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gatewaydrain.core.DrainPolicy;
 import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.FleetReading;
 import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.core.OnDeadline;
+import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.rollout.MaxDraining;
 import org.gatewaydrain.core.rollout.Rollout;
 import org.gatewaydrain.core.rollout.RolloutHolder;
@@ -86,6 +89,29 @@ class RolloutWalkTest {
 
     private GatewayState state(String id) {
         return fleet.gateway(id).status().state();
+    }
+
+    @Test
+    void eachInstancesDrain_carriesTheDeadlineFromWhenItIsDrained_andTheGrace() {
+        List<DrainPolicy> seen = new CopyOnWriteArrayList<>();
+        CommandRunner looking = (command, environment) -> {
+            String id = environment.get("GATEWAY_INSTANCE_ID");
+            RuntimeStatus.Drain drain = fleet.gateway(id).status().drain().orElseThrow();
+            seen.add(drain.policy());
+            assertThat(drain.policy().deadlineAt()).as(id).contains(drain.requestedAt().plus(Duration.ofMinutes(5)));
+            return runner.answering(id, 0).start(command, environment);
+        };
+        RolloutWalk.Request plain = start("patch", "1");
+        RolloutWalk.Request timed = new RolloutWalk.Request(plain.command(), plain.maxDraining(), plain.timeout(),
+                plain.onFailure(), plain.principal(), false, false, Map.of(), new DrainOrder.Timing(
+                        Optional.of(Duration.ofMinutes(5)), OnDeadline.INTERRUPT, Duration.ofSeconds(90)));
+
+        assertThat(run(walk(fleet.client("cli"), looking), timed)).isInstanceOf(RolloutWalk.Result.Done.class);
+
+        assertThat(seen).hasSize(3).allSatisfy(policy -> {
+            assertThat(policy.onDeadline()).isEqualTo(OnDeadline.INTERRUPT);
+            assertThat(policy.sessionGrace()).isEqualTo(Duration.ofSeconds(90));
+        });
     }
 
     @Test

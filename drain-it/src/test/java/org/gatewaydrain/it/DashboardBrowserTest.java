@@ -65,7 +65,12 @@ class DashboardBrowserTest {
             // A turn is in flight (held until released); drain (confirmed in the dialog) and watch it finish.
             CompletableFuture<HttpResponse<String>> turn = api.turn("held-long", 0);
             browser.awaitText("in-flight", "1"::equals);
+            // Who blocks: the turn in flight by session, and a countdown (unknown: no turn has finished yet).
+            assertThat(browser.awaitText("blocker-rows", t -> !t.isEmpty())).contains("held-long");
+            assertThat(browser.element("countdown").getText()).contains("unknown");
             browser.element("reason").sendKeys("kernel patch");
+            browser.element("deadline").sendKeys("10");
+            browser.element("grace").sendKeys("1");
             browser.element("drain-button").click();
             browser.awaitShown("confirm");
             browser.element("confirm-yes").click();
@@ -73,6 +78,8 @@ class DashboardBrowserTest {
             assertThat(browser.element("in-flight").getText()).isEqualTo("1");
             assertThat(browser.awaitText("drain-reason", t -> !t.isEmpty())).isEqualTo("kernel patch");
             assertThat(browser.element("drain-principal").getText()).isEqualTo("drain-control");
+            assertThat(browser.element("drain-deadline").getText()).contains("then interrupt");
+            assertThat(browser.element("drain-grace").getText()).startsWith("1 s");
             assertThat(browser.awaitText("action-result", t -> !t.isEmpty())).contains("is draining");
             browser.screenshot(SCREENSHOTS.resolve("dashboard-draining.png"));
             HeldTurns.release(releases, "held-long");

@@ -151,11 +151,17 @@ final class AdmissionGate {
 
     /** @return whether this call released the turn (true exactly once per turn); its end counts for the grace */
     boolean release(Turn turn) {
+        conversations.ending(turn);
         boolean released = turns.release(turn);
         if (released) {
             conversations.ended(turn);
         }
         return released;
+    }
+
+    /** Dates the turn ends recorded since the last publish, for a drain's session grace; off the admission path. */
+    void stampTurnEnds() {
+        conversations.stamp();
     }
 
     /** @return everything the status shows, read together, with the grace as it stands now */
@@ -189,7 +195,9 @@ final class AdmissionGate {
             }
             admissionState = target;
             admitting.awaitQuiet();
-            if (target != GatewayState.DRAINING) {
+            if (target == GatewayState.DRAINING) {
+                conversations.drainInForce(turns.running());
+            } else {
                 conversations.drainEnds();
             }
             shown = new Shown(target, newDrain, now.ignored(), now.channelHealth(),

@@ -182,6 +182,7 @@ final class StatusPublisher {
     }
 
     private void write() {
+        gate.stampTurnEnds();
         try {
             store.publish(current());
         } catch (RuntimeException e) {

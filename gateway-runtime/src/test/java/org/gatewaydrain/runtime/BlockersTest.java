@@ -5,24 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.gatewaydrain.core.RuntimeStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Who blocks a drain: the turns in flight the status names, the oldest, and the estimate from finished turns. */
-class BlockersTest {
-
-    private GatewayFixture fixture;
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
-
-    private Gateway start(RuntimeSettings settings) {
-        fixture = new GatewayFixture(settings);
-        fixture.gateway.start();
-        return fixture.gateway;
-    }
+class BlockersTest extends StartedGatewayTest {
 
     @Test
     void theStatusNamesTheOldestTurnsFirst_upToTheCap_andWhenTheOldestBegan() {

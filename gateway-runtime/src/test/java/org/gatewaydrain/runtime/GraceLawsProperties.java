@@ -37,7 +37,8 @@ import org.gatewaydrain.core.RuntimeStatus;
  *   <li>quiesced means draining, nothing in flight and no conversation in grace.</li>
  * </ol>
  * Idempotency and shutdown-wins under grace are {@link DrainLawsProperties}'. The fixture's clock
- * moves only when a step says so, and the gateway checks its times after each move.
+ * moves only when a step says so, and the gateway checks its times after each move; each step
+ * ends with the status published, which dates the turn ends of that step as the model does.
  */
 class GraceLawsProperties {
 
@@ -103,6 +104,8 @@ class GraceLawsProperties {
                         gateway.reconcile();
                         model.cancel();
                 }
+                // Turn ends are dated when the status next publishes, within its settle window: here, before the clock moves.
+                gateway.flushStatus();
                 RuntimeStatus status = gateway.status();
                 assertThat(status.state()).isEqualTo(model.state);
                 int inGrace = model.sessionsInGrace(fixture.clock.millis());

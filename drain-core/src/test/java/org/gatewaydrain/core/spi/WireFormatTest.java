@@ -59,6 +59,10 @@ class WireFormatTest {
                 .containsEntry("on_deadline", "stop").containsEntry("session_grace_seconds", 120L);
         assertThat(WireFormat.decodeRequest(WireFormat.encodeRequest(timed), Instant.EPOCH).judge(NO_LIMIT))
                 .isEqualTo(new DrainSignal.Present(timed));
+        // The reference's client reads only the fields it knows: to it, the timed request is the plain one.
+        Map<String, Object> asTheReferenceReadsIt = new java.util.LinkedHashMap<>(WireFormat.encodeRequest(timed));
+        asTheReferenceReadsIt.keySet().removeAll(List.of("deadline_at", "on_deadline", "session_grace_seconds"));
+        assertThat(asTheReferenceReadsIt).containsExactlyEntriesOf(WireFormat.encodeRequest(plain));
     }
 
     @Test

@@ -47,4 +47,19 @@ class HealthAndMetricsTest extends ServedGatewayTest {
             assertThat(metrics).contains("gateway_control_requests_total{action=\"drain\"} 1.0");
         });
     }
+
+    @Test
+    void metrics_showHowLongTurnsTook_asAHistogram() {
+        http.turns.hold("slow");
+        http.gateway.handle(org.gatewaydrain.runtime.MessageEvent.external("slow", "x"));
+        assertThat(http.gateway.status().blockers().turns()).as("the status saw the turn start").hasSize(1);
+        http.turns.release("slow");
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.gateway.status().activeTurns() == 0);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = http.get("/metrics", null).body();
+            assertThat(metrics).contains("gateway_turn_duration_seconds_count 1");
+            assertThat(metrics).contains("gateway_turn_duration_seconds_bucket{le=\"+Inf\"} 1");
+        });
+    }
 }

@@ -49,6 +49,9 @@ public final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final Duration HOUSEKEEPING_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a notifier call may take unless the builder says otherwise. */
+    public static final long DEFAULT_NOTICE_TIMEOUT_SECONDS = 5;
+    private static final Duration DEFAULT_NOTICE_TIMEOUT = Duration.ofSeconds(DEFAULT_NOTICE_TIMEOUT_SECONDS);
 
     private final AdmissionGate gate;
     private final TurnRegistry turns;
@@ -60,6 +63,10 @@ public final class Gateway {
     private final Clock clock;
     private final QuiesceTracker quiesce;
     private final DrainTimekeeper timekeeper;
+    private final Notices notices;
+    private final Duration noticeTimeout;
+    /** Whether the request last read asks for quiet ({@code suppress_notification}); a stale or unreadable one does not. */
+    private volatile boolean quietRequested;
     private final CompletableFuture<Void> startDone = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean shutdownBegun = new AtomicBoolean();
@@ -80,6 +87,8 @@ public final class Gateway {
                 clock, settings.statusHeartbeat(), new StatusPublisher.Blocking(turns, new TurnDurations(), settings.turnsShown(),
                         events::turnsEnded));
         this.quiesce = new QuiesceTracker(gate, turns, events, clock);
+        this.notices = new Notices(builder.notifier, builder.noticeTimeout);
+        this.noticeTimeout = builder.notifier == Notifier.NONE ? Duration.ZERO : builder.noticeTimeout;
         this.timekeeper = new DrainTimekeeper(gate, clock, new DrainTimekeeper.Actions() {
             @Override
             public void deadlineReached(RuntimeStatus.Drain drain, Instant at) {
@@ -193,13 +202,19 @@ public final class Gateway {
             return;
         }
         try {
+            boolean quiet = gate.snapshot().state() == GatewayState.DRAINING && quietRequested;
             gate.beginShutdown(reason).ifPresent(this::afterTransition);
-            LOG.info("Shutting down ({}): {} turn(s) in flight get up to {} ms", reason, turns.active(), timeout.toMillis());
+            int inFlight = turns.active();
+            LOG.info("Shutting down ({}): {} turn(s) in flight get up to {} ms", reason, inFlight, timeout.toMillis());
+            broadcastStopping(inFlight, reason, quiet);
             watcher.stop(HOUSEKEEPING_TIMEOUT);
             timekeeper.stop();
-            if (!quiesce.awaitIdle(timeout)) {
-                interruptRunningTurns();
+            // The notices' time comes out of the drain timeout, so the notifier never makes shutdown longer.
+            Duration noticeBudget = noticeTimeout.compareTo(timeout.dividedBy(2)) < 0 ? noticeTimeout : timeout.dividedBy(2);
+            if (!quiesce.awaitIdle(timeout.minus(noticeBudget))) {
+                interruptRunningTurns(Notice.Cause.SHUTDOWN);
             }
+            notices.close(noticeBudget);
             gate.markStopped().ifPresent(this::afterTransition);
             quiesce.abandonAll();
             publisher.stopWithFinal(HOUSEKEEPING_TIMEOUT);
@@ -302,6 +317,7 @@ public final class Gateway {
             }
             return;
         }
+        quietRequested = signal instanceof DrainSignal.Present present && present.request().suppressNotification();
         if (gate.channelHealth(ChannelHealth.OK)) {
             LOG.info("The drain channel answers again");
             events.channelHealthChanged(ChannelHealth.OK);
@@ -332,7 +348,7 @@ public final class Gateway {
         OnDeadline action = drain.policy().onDeadline();
         if (action == OnDeadline.INTERRUPT) {
             Collection<Turn> running = turns.running();
-            running.forEach(Turn::interrupt);
+            interrupt(running, Notice.Cause.DEADLINE);
             RuntimeStatus.DeadlinePassed passed = new RuntimeStatus.DeadlinePassed(at, action, running.size());
             gate.deadlinePassed(passed);
             LOG.warn("The drain's deadline {} passed: interrupted {} turn(s) still in flight; staying drained",
@@ -409,10 +425,34 @@ public final class Gateway {
         return transition;
     }
 
-    private void interruptRunningTurns() {
+    /** Once, as the gateway begins to stop with turns in flight; not when the drain being honoured asked for quiet. */
+    private void broadcastStopping(int inFlight, String reason, boolean quiet) {
+        if (inFlight == 0) {
+            return;
+        }
+        if (quiet) {
+            LOG.info("Not broadcasting the stop: the drain request asks for suppress_notification");
+            return;
+        }
+        notices.send(new Notice.Broadcast(inFlight, reason, clock.instant()));
+    }
+
+    /** Tells each session whose external turn is about to be interrupted, then interrupts every turn; returns how many. */
+    private int interrupt(Collection<Turn> running, Notice.Cause cause) {
+        Instant now = clock.instant();
+        for (Turn turn : running) {
+            if (!turn.event().internal()) {
+                notices.send(new Notice.Session(turn.session(), cause, now));
+            }
+        }
+        running.forEach(Turn::interrupt);
+        return running.size();
+    }
+
+    private void interruptRunningTurns(Notice.Cause cause) {
         Collection<Turn> running = turns.running();
         LOG.warn("{} turn(s) still running after the drain timeout; interrupting them", running.size());
-        running.forEach(Turn::interrupt);
+        interrupt(running, cause);
         if (!quiesce.awaitIdle(HOUSEKEEPING_TIMEOUT)) {
             LOG.warn("{} turn(s) did not end after being interrupted", turns.active());
         }
@@ -426,8 +466,29 @@ public final class Gateway {
         private RuntimeSettings settings = RuntimeSettings.DEFAULTS;
         private String instanceId = InstanceId.fromHost(LocalHost.name());
         private Clock clock = Clock.systemUTC();
+        private Notifier notifier = Notifier.NONE;
+        private Duration noticeTimeout = DEFAULT_NOTICE_TIMEOUT;
 
         private Builder() {
+        }
+
+        /**
+         * @param value who tells users of interrupted turns and of the gateway stopping ({@link Notifier#NONE} unless set)
+         * @param timeout the longest one call may take before the gateway gives up on it; taken out of
+         *     {@code shutdown.drain_timeout} at shutdown (at most half of it), never added to it
+         */
+        public Builder notifier(Notifier value, Duration timeout) {
+            this.notifier = Objects.requireNonNull(value, "notifier");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("a notifier timeout must be positive, was " + timeout);
+            }
+            this.noticeTimeout = timeout;
+            return this;
+        }
+
+        /** @param value who tells users, each call bounded by {@value #DEFAULT_NOTICE_TIMEOUT_SECONDS} s */
+        public Builder notifier(Notifier value) {
+            return notifier(value, DEFAULT_NOTICE_TIMEOUT);
         }
 
         /** @param value the opened transport: its channel and status store */

@@ -54,6 +54,11 @@ final class GatewayFixture implements AutoCloseable {
 
     /** A null handler takes the fixture's manual one. */
     GatewayFixture(RuntimeSettings settings, UnaryOperator<DrainControlChannel> wrap, TurnHandler handlerOverride) {
+        this(settings, wrap, handlerOverride, Notifier.NONE, Duration.ofSeconds(5));
+    }
+
+    private GatewayFixture(RuntimeSettings settings, UnaryOperator<DrainControlChannel> wrap, TurnHandler handlerOverride,
+            Notifier notifier, Duration noticeTimeout) {
         gateway = Gateway.builder()
                 .channel(wrap.apply(channel))
                 .statusStore(store)
@@ -61,7 +66,13 @@ final class GatewayFixture implements AutoCloseable {
                 .settings(settings)
                 .instanceId("fixture-gw")
                 .clock(clock)
+                .notifier(notifier, noticeTimeout)
                 .build();
+    }
+
+    /** @return a fixture whose gateway tells {@code notifier}, each call bounded by {@code timeout} */
+    static GatewayFixture withNotifier(RuntimeSettings settings, Notifier notifier, Duration timeout) {
+        return new GatewayFixture(settings, UnaryOperator.identity(), null, notifier, timeout);
     }
 
     /** @return a request by {@code principal}, written now by the fixture's clock */

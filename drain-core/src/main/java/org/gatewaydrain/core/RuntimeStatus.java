@@ -104,10 +104,11 @@ public record RuntimeStatus(
      * @param policy the request's deadline and grace
      * @param grace the conversations still in their grace and when the last grace ends; empty when none is
      * @param deadlinePassed what the gateway did at the deadline, once it passed
+     * @param suppressNotification whether the request asks the gateway not to broadcast its stop to users
      */
     public record Drain(String principal, Instant requestedAt, Optional<String> reason, Optional<Instant> expiresAt,
             Instant since, Optional<String> scope, DrainPolicy policy, Optional<Grace> grace,
-            Optional<DeadlinePassed> deadlinePassed) {
+            Optional<DeadlinePassed> deadlinePassed, boolean suppressNotification) {
 
         /** The principal shown when the request could not be read. */
         public static final String UNKNOWN_PRINCIPAL = "unknown";
@@ -122,6 +123,13 @@ public record RuntimeStatus(
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(grace, "grace");
             Objects.requireNonNull(deadlinePassed, "deadlinePassed");
+        }
+
+        /** A drain whose request does not ask for quiet. */
+        public Drain(String principal, Instant requestedAt, Optional<String> reason, Optional<Instant> expiresAt,
+                Instant since, Optional<String> scope, DrainPolicy policy, Optional<Grace> grace,
+                Optional<DeadlinePassed> deadlinePassed) {
+            this(principal, requestedAt, reason, expiresAt, since, scope, policy, grace, deadlinePassed, false);
         }
 
         /** A drain with neither deadline nor grace. */
@@ -139,14 +147,14 @@ public record RuntimeStatus(
         /** @return the drain shown for a valid request, draining since {@code since} */
         public static Drain of(DrainRequest request, Instant since) {
             return new Drain(request.principal(), request.requestedAt(), request.reason(), request.expiresAt(), since,
-                    Optional.empty(), request.policy(), Optional.empty(), Optional.empty());
+                    Optional.empty(), request.policy(), Optional.empty(), Optional.empty(), request.suppressNotification());
         }
 
         /** @return the drain shown for a valid request as read, with the scope that holds it, draining since {@code since} */
         public static Drain of(DrainSignal.Present present, Instant since) {
             DrainRequest request = present.request();
             return new Drain(request.principal(), request.requestedAt(), request.reason(), request.expiresAt(), since,
-                    present.scope(), request.policy(), Optional.empty(), Optional.empty());
+                    present.scope(), request.policy(), Optional.empty(), Optional.empty(), request.suppressNotification());
         }
 
         /**
@@ -161,24 +169,27 @@ public record RuntimeStatus(
 
         /** @return a copy draining since {@code start} */
         public Drain since(Instant start) {
-            return new Drain(principal, requestedAt, reason, expiresAt, start, scope, policy, grace, deadlinePassed);
+            return new Drain(principal, requestedAt, reason, expiresAt, start, scope, policy, grace, deadlinePassed,
+                    suppressNotification);
         }
 
         /** @return a copy showing {@code value} as the grace still running */
         public Drain withGrace(Optional<Grace> value) {
-            return new Drain(principal, requestedAt, reason, expiresAt, since, scope, policy, value, deadlinePassed);
+            return new Drain(principal, requestedAt, reason, expiresAt, since, scope, policy, value, deadlinePassed,
+                    suppressNotification);
         }
 
         /** @return a copy showing what happened at the deadline */
         public Drain withDeadlinePassed(Optional<DeadlinePassed> value) {
-            return new Drain(principal, requestedAt, reason, expiresAt, since, scope, policy, grace, value);
+            return new Drain(principal, requestedAt, reason, expiresAt, since, scope, policy, grace, value,
+                    suppressNotification);
         }
 
         /** @return whether both show the same request, whatever their {@link #since()} and progress */
         public boolean sameRequest(Drain other) {
             return principal.equals(other.principal) && requestedAt.equals(other.requestedAt)
                     && reason.equals(other.reason) && expiresAt.equals(other.expiresAt) && scope.equals(other.scope)
-                    && policy.equals(other.policy);
+                    && policy.equals(other.policy) && suppressNotification == other.suppressNotification;
         }
 
         /** @return how many conversations are still in their grace (zero when none is) */

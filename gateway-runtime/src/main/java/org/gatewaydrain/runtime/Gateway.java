@@ -65,8 +65,6 @@ public final class Gateway {
     private final DrainTimekeeper timekeeper;
     private final Notices notices;
     private final Duration noticeTimeout;
-    /** Whether the request last read asks for quiet ({@code suppress_notification}); a stale or unreadable one does not. */
-    private volatile boolean quietRequested;
     private final CompletableFuture<Void> startDone = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean shutdownBegun = new AtomicBoolean();
@@ -202,7 +200,10 @@ public final class Gateway {
             return;
         }
         try {
-            boolean quiet = gate.snapshot().state() == GatewayState.DRAINING && quietRequested;
+            // Only the drain being honoured can ask for quiet; a stale, unreadable or absent request silences nothing.
+            AdmissionGate.Snapshot before = gate.snapshot();
+            boolean quiet = before.state() == GatewayState.DRAINING
+                    && before.drain().map(RuntimeStatus.Drain::suppressNotification).orElse(false);
             gate.beginShutdown(reason).ifPresent(this::afterTransition);
             int inFlight = turns.active();
             LOG.info("Shutting down ({}): {} turn(s) in flight get up to {} ms", reason, inFlight, timeout.toMillis());
@@ -317,7 +318,6 @@ public final class Gateway {
             }
             return;
         }
-        quietRequested = signal instanceof DrainSignal.Present present && present.request().suppressNotification();
         if (gate.channelHealth(ChannelHealth.OK)) {
             LOG.info("The drain channel answers again");
             events.channelHealthChanged(ChannelHealth.OK);

@@ -32,6 +32,8 @@ import org.gatewaydrain.http.HttpLimits;
 import org.gatewaydrain.http.Scope;
 import org.gatewaydrain.http.TokenGrant;
 import org.gatewaydrain.runtime.RuntimeSettings;
+import org.gatewaydrain.server.webhook.WebhookConfig;
+import org.gatewaydrain.server.webhook.WebhookEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,10 +108,11 @@ final class ConfigLoader {
             }
         });
         List<TokenGrant> tokens = new ArrayList<>();
+        List<WebhookEndpoint> webhooks = new ArrayList<>();
         Map<String, Setting> fromFile = new LinkedHashMap<>();
         Optional<Path> file = configFile.or(() -> Optional.ofNullable(env.get(ENV_CONFIG)).filter(s -> !s.isBlank())
                 .map(Path::of));
-        file.ifPresent(path -> readFile(path, fromFile, tokens));
+        file.ifPresent(path -> readFile(path, fromFile, tokens, webhooks));
         fromFile.forEach((key, setting) -> {
             if (key.equals("transport")) {
                 settings.put(key, setting);
@@ -166,6 +169,7 @@ final class ConfigLoader {
                         parse(settings, "http.max_turns", ConfigLoader::count),
                         parse(settings, "http.max_turns_per_principal", ConfigLoader::count)),
                 tokens,
+                webhooks,
                 transport,
                 built);
     }
@@ -208,7 +212,8 @@ final class ConfigLoader {
         return value;
     }
 
-    private static void readFile(Path path, Map<String, Setting> settings, List<TokenGrant> tokens) {
+    private static void readFile(Path path, Map<String, Setting> settings, List<TokenGrant> tokens,
+            List<WebhookEndpoint> webhooks) {
         requireTrusted(path);
         Object root;
         try {
@@ -227,13 +232,20 @@ final class ConfigLoader {
         flatten("", mapping, (key, value) -> {
             if (key.equals(TOKENS)) {
                 tokens.addAll(tokens(value, source));
+            } else if (key.equals(WebhookConfig.KEY)) {
+                webhooks.addAll(WebhookConfig.endpoints(value, problem -> new ConfigException(problem + " (in " + source + ")")));
             } else if (value == null || value instanceof Map || value instanceof List) {
                 throw new ConfigException("Key '" + key + "' in " + source + " must be a single value.");
             } else {
                 settings.put(key, new Setting(String.valueOf(value), source));
             }
         });
-        warnIfOthersReadASecret(path, settings.keySet());
+        Set<String> keys = new java.util.HashSet<>(settings.keySet());
+        if (mapping.get(WebhookConfig.KEY) instanceof List<?> entries
+                && entries.stream().anyMatch(entry -> entry instanceof Map<?, ?> m && m.containsKey("secret"))) {
+            keys.add(WebhookConfig.KEY + ".secret");
+        }
+        warnIfOthersReadASecret(path, keys);
     }
 
     /**

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gateway", mixinStandardHelpOptions = true, version = "gateway-drain 0.1.0",
         description = "Quiesce a running message gateway without restarting it.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, ControlPlaneCommand.class, DrainCommand.class, CancelCommand.class,
-                StatusCommand.class, MaintainCommand.class, RolloutCommand.class, TokenCommand.class},
+                StatusCommand.class, MaintainCommand.class, RolloutCommand.class, TokenCommand.class,
+                WebhookCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failed", "2:usage error", "3:timed out (drain --wait, maintain, rollout)",
                 "4:interrupted while waiting"})
@@ -42,7 +43,7 @@ final class GatewayCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Name a command: run, control-plane, drain, cancel, status, maintain, rollout or token (gateway help lists them).");
+        throw new ParameterException(spec.commandLine(), "Name a command: run, control-plane, drain, cancel, status, maintain, rollout, token or webhook (gateway help lists them).");
     }
 
     /**

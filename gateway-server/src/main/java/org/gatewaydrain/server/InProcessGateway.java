@@ -1,5 +1,7 @@
 package org.gatewaydrain.server;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +15,9 @@ import org.gatewaydrain.http.gateway.GatewayHttp;
 import org.gatewaydrain.runtime.Gateway;
 import org.gatewaydrain.runtime.RuntimeSettings;
 import org.gatewaydrain.runtime.TurnHandler;
+import org.gatewaydrain.server.webhook.GatewayWebhooks;
+import org.gatewaydrain.server.webhook.WebhookRoutes;
+import org.gatewaydrain.server.webhook.Webhooks;
 
 /**
  * The wiring of {@code gateway run}: the transport, the gateway with the demo agent, and the
@@ -21,28 +26,42 @@ import org.gatewaydrain.runtime.TurnHandler;
  */
 final class InProcessGateway {
 
+    /** How long pending webhook deliveries may take once the gateway has stopped. */
+    static final Duration WEBHOOK_FLUSH = Duration.ofSeconds(3);
+
     private InProcessGateway() {
     }
 
     /** Opens the transport, starts the gateway (it reads the channel before admitting anything), then its HTTP API. */
     static GatewayServer start(ServerConfig config, TokenAuthenticator authenticator) {
         DrainTransport transport = config.openTransport();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Webhooks webhooks = Webhooks.start(config.webhooks(), registry);
         Gateway gateway = null;
         try {
+            GatewayWebhooks relay = new GatewayWebhooks(webhooks, config.instanceId());
             gateway = Gateway.builder()
                     .transport(transport)
                     .turnHandler(turnHandler(config))
                     .settings(new RuntimeSettings(config.watcherInterval(), config.drainTimeout(), config.statusHeartbeat(),
                             config.turnsShown(), config.graceSessions(), config.graceMax()))
                     .instanceId(config.instanceId())
-                    .start();
+                    // Users' notices go out as webhook events (notice.session, notice.broadcast) for a chat bridge to relay.
+                    .notifier(relay)
+                    .build();
+            relay.listenTo(gateway);
+            gateway.start();
             DrainHttpServer http = DrainHttpServer.start(GatewayHttp.routes(gateway, transport)
+                    .meterRegistry(registry).extension(new WebhookRoutes(webhooks))
                     .authenticator(authenticator).limits(config.limits()).build(), config.bind(), config.port());
             // Requesters that reach the gateway through the transport (maintain's GATEWAY_URL) learn where it serves.
             GatewayUrl.of(config.bind(), LocalHost.name(), http.port()).ifPresent(gateway::advertise);
             Gateway started = gateway;
-            GatewayServer server = new GatewayServer(http, reason -> started.shutdown(config.drainTimeout(), reason),
-                    List.of(transport));
+            GatewayServer server = new GatewayServer(http, reason -> {
+                started.shutdown(config.drainTimeout(), reason);
+                // gateway.stopping, gateway.stopped and the notices get a bounded flush, never more.
+                webhooks.close(WEBHOOK_FLUSH);
+            }, List.of(transport));
             // A drain's deadline with on_deadline: stop stops the gateway by itself; the process follows, as on SIGTERM.
             started.whenStopped().thenRun(() -> DaemonThreads.start("gateway-stopped", () -> server.stop("gateway stopped")));
             return server;
@@ -50,6 +69,7 @@ final class InProcessGateway {
             if (gateway != null) {
                 gateway.shutdown(Duration.ZERO, "start-up failed");
             }
+            webhooks.close(Duration.ZERO);
             GatewayServer.closeQuietly(transport);
             throw e;
         }

@@ -12,6 +12,9 @@ import org.gatewaydrain.client.StatusWatch;
 import org.gatewaydrain.client.TransportClient;
 import org.gatewaydrain.core.rollout.MaxDraining;
 import org.gatewaydrain.core.spi.RolloutLedger;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.gatewaydrain.server.webhook.RolloutWebhooks;
+import org.gatewaydrain.server.webhook.Webhooks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,8 +105,15 @@ final class RolloutCommand extends ClientCommand {
             return ExitCodes.FAILED;
         }
         RolloutLines lines = new RolloutLines(client.where(), timeout, parent.lines());
-        RolloutWalk walk = new RolloutWalk(client, ledger.get(), Clock.systemUTC(), new ShellCommandRunner(), lines,
-                StatusWatch.Pace.DEFAULT);
+        try (Webhooks webhooks = Webhooks.start(config().webhooks(), new SimpleMeterRegistry())) {
+            RolloutWebhooks heard = new RolloutWebhooks(lines, webhooks);
+            RolloutWalk walk = new RolloutWalk(client, ledger.get(), Clock.systemUTC(), new ShellCommandRunner(), heard,
+                    StatusWatch.Pace.DEFAULT);
+            return walk(client, walk, lines, heard);
+        }
+    }
+
+    private int walk(ControlClient client, RolloutWalk walk, RolloutLines lines, RolloutWebhooks heard) {
         RolloutWalk.Request request = new RolloutWalk.Request(Optional.ofNullable(command), Optional.ofNullable(maxDraining),
                 timeout, onFailure, principal.name().orElseGet(TransportClient::defaultPrincipal), resume, discard, Map.of(),
                 timing.timing());
@@ -126,6 +136,7 @@ final class RolloutCommand extends ClientCommand {
         })) {
             RolloutWalk.Result result = walk.run(ready, request);
             lines.ended(result);
+            heard.finished(result);
             return ExitCodes.of(result);
         }
     }

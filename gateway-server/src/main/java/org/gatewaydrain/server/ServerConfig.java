@@ -9,6 +9,7 @@ import org.gatewaydrain.core.spi.DrainTransportProvider;
 import org.gatewaydrain.core.spi.TransportSettings;
 import org.gatewaydrain.http.HttpLimits;
 import org.gatewaydrain.http.TokenGrant;
+import org.gatewaydrain.server.webhook.WebhookEndpoint;
 
 /**
  * The server's settings after merging file, environment and flags, validated. Holds no
@@ -28,11 +29,13 @@ import org.gatewaydrain.http.TokenGrant;
  * @param turnHandler {@code turn_handler}: {@code demo}, or the class name of the agent {@code gateway run} serves
  * @param limits the HTTP caps
  * @param tokens the configured API tokens (may be empty: then the env secret or a generated token is used)
+ * @param webhooks the configured webhook endpoints ({@code webhooks:} in the file)
  * @param transport the selected transport's provider
  * @param transportSettings what it is opened with
  */
 record ServerConfig(Path home, String bind, int port, String instanceId, Duration watcherInterval, Duration drainTimeout,
         Duration statusHeartbeat, int turnsShown, int graceSessions, Optional<Duration> graceMax, Duration demoTurnDelay, String turnHandler, HttpLimits limits, List<TokenGrant> tokens,
+        List<WebhookEndpoint> webhooks,
         DrainTransportProvider transport, TransportSettings transportSettings) {
 
     /** The longest a demo turn may take, by configuration or by a message's own {@code delay_ms}. */
@@ -40,6 +43,7 @@ record ServerConfig(Path home, String bind, int port, String instanceId, Duratio
 
     ServerConfig {
         tokens = List.copyOf(tokens);
+        webhooks = List.copyOf(webhooks);
     }
 
     /** @return the selected transport, opened; the caller closes it */

@@ -245,6 +245,7 @@ public final class WireFormat {
         fields.put("expires_at", drain.expiresAt().map(WireFormat::formatInstant).orElse(null));
         fields.put("since", formatInstant(drain.since()));
         drain.scope().ifPresent(scope -> fields.put("scope", scope));
+        fields.put("suppress_notification", drain.suppressNotification());
         putPolicy(fields, drain.policy(), true);
         fields.put("grace", drain.grace().map(grace -> {
             Map<String, Object> shown = new LinkedHashMap<>();
@@ -273,7 +274,8 @@ public final class WireFormat {
                 text(fields, "scope"),
                 decodePolicy(fields),
                 object(fields, "grace").flatMap(WireFormat::decodeGrace),
-                object(fields, "deadline_passed").flatMap(WireFormat::decodeDeadlinePassed));
+                object(fields, "deadline_passed").flatMap(WireFormat::decodeDeadlinePassed),
+                Boolean.TRUE.equals(fields.get("suppress_notification")));
     }
 
     private static Optional<RuntimeStatus.Grace> decodeGrace(Map<String, ?> fields) {

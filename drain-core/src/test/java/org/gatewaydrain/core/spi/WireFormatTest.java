@@ -124,7 +124,7 @@ class WireFormatTest {
                         Optional.of(AT.plusSeconds(600)), AT.plusSeconds(1), Optional.of("fleet"),
                         new DrainPolicy(Optional.of(AT.plusSeconds(300)), OnDeadline.INTERRUPT, Duration.ofSeconds(120)),
                         Optional.of(new RuntimeStatus.Grace(AT.plusSeconds(100), 2)),
-                        Optional.of(new RuntimeStatus.DeadlinePassed(AT.plusSeconds(301), OnDeadline.INTERRUPT, 3)))),
+                        Optional.of(new RuntimeStatus.DeadlinePassed(AT.plusSeconds(301), OnDeadline.INTERRUPT, 3)), true)),
                 Optional.of(new RuntimeStatus.IgnoredDrain("old", AT.minusSeconds(7200), StaleReason.MAX_AGE)),
                 ChannelHealth.DEGRADED, Optional.of("SIGTERM"), AT.plusSeconds(9),
                 Optional.of(java.net.URI.create("http://gw-1.example:18080")),

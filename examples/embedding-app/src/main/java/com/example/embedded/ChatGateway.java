@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.gatewaydrain.core.spi.DrainTransport;
 import org.gatewaydrain.core.spi.TransportSettings;
 import org.gatewaydrain.http.DrainRoutes;
@@ -13,6 +14,8 @@ import org.gatewaydrain.http.gateway.GatewayHttp;
 import org.gatewaydrain.runtime.Admission;
 import org.gatewaydrain.runtime.Gateway;
 import org.gatewaydrain.runtime.MessageEvent;
+import org.gatewaydrain.runtime.Notice;
+import org.gatewaydrain.runtime.Notifier;
 import org.gatewaydrain.runtime.TurnHandler;
 import org.gatewaydrain.transport.file.FileTransportProvider;
 
@@ -35,34 +38,67 @@ public final class ChatGateway implements AutoCloseable {
         this.app = app;
     }
 
+    /** Where the app sends text to its users: a session's chat, or the gateway's home channel. */
+    @FunctionalInterface
+    public interface Outbox {
+        /** The name {@link #send} gets for the home channel. */
+        String HOME_CHANNEL = "#home";
+
+        void send(String to, String text);
+    }
+
+    /** {@link #start(Path, String, int, Outbox)} with an outbox that prints. */
+    public static ChatGateway start(Path home, String secret, int port) {
+        return start(home, secret, port, (to, text) -> System.out.println(to + ": " + text));
+    }
+
     /**
      * @param home the folder drain requests and the status live in
      * @param secret the operators' bearer token for the control routes
      * @param port where to serve on loopback; 0 for any free port
+     * @param outbox how the app reaches its users
      */
-    public static ChatGateway start(Path home, String secret, int port) {
+    public static ChatGateway start(Path home, String secret, int port, Outbox outbox) {
         // docs:embedding:start
         // 1. Open the default transport in a home folder, through its provider.
         DrainTransport transport = new FileTransportProvider()
                 .open(TransportSettings.builder().home(home).build());
 
         // 2. Your agent: called once per admitted turn; complete the stage with the reply.
-        TurnHandler agent = event -> CompletableFuture.supplyAsync(() -> "you said: " + event.text());
+        //    (A message starting with "think:" takes a minute here, as a slow model would.)
+        TurnHandler agent = event -> CompletableFuture.supplyAsync(() -> "you said: " + event.text(),
+                CompletableFuture.delayedExecutor(event.text().startsWith("think:") ? 60 : 0, TimeUnit.SECONDS));
 
-        // 3. Build and start the gateway: it reads the channel before it admits anything.
+        // 3. What your users are told when a turn of theirs is cut short (at shutdown, or at a
+        //    drain's interrupt deadline), and once when the gateway stops with turns in flight
+        //    (unless the drain asked for suppress_notification). Called off the hot path, bounded.
+        Notifier notifier = new Notifier() {
+            @Override
+            public void sessionNotice(Notice.Session notice) {
+                outbox.send(notice.session(), notice.text());
+            }
+
+            @Override
+            public void broadcast(Notice.Broadcast notice) {
+                outbox.send(Outbox.HOME_CHANNEL, notice.text());
+            }
+        };
+
+        // 4. Build and start the gateway: it reads the channel before it admits anything.
         Gateway gateway = Gateway.builder()
                 .transport(transport)
                 .turnHandler(agent)
+                .notifier(notifier)
                 .instanceId("my-gateway")
                 .start();
 
-        // 4. Mount the control routes (and the gateway's own ingress, metrics) in your own Javalin app.
+        // 5. Mount the control routes (and the gateway's own ingress, metrics) in your own Javalin app.
         DrainRoutes drainRoutes = GatewayHttp.routes(gateway, transport)
                 .authenticator(TokenAuthenticator.of(List.of(TokenGrant.sharedSecret("ops", secret))))
                 .build();
         Javalin app = Javalin.create(config -> {
             drainRoutes.install(config);
-            // 5. Your own ingress hands every message to the gateway; handle() never blocks.
+            // 6. Your own ingress hands every message to the gateway; handle() never blocks.
             config.routes.post("/chat", ctx -> {
                 Admission admission = gateway.handle(MessageEvent.external(ctx.queryParam("session"), ctx.body()));
                 if (admission instanceof Admission.Accepted accepted) {

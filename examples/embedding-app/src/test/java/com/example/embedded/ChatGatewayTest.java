@@ -9,6 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.gatewaydrain.client.ControlClient;
 import org.gatewaydrain.client.DrainAnswer;
 import org.gatewaydrain.client.DrainOrder;
@@ -17,6 +22,7 @@ import org.gatewaydrain.client.StatusWatch;
 import org.gatewaydrain.client.Until;
 import org.gatewaydrain.core.DrainTarget;
 import org.gatewaydrain.core.GatewayState;
+import org.gatewaydrain.runtime.GatewayListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +67,35 @@ class ChatGatewayTest {
             }
             assertThat(app.gateway().status().state()).isEqualTo(GatewayState.RUNNING);
             assertThat(chat(port, "bob", "back").body()).isEqualTo("you said: back");
+        }
+    }
+
+    @Test
+    void stoppingWithATurnInFlight_theNotifierTellsThatUser_andTheHomeChannel() throws Exception {
+        List<String> sent = new CopyOnWriteArrayList<>();
+        try (ChatGateway app = ChatGateway.start(home, SECRET, 0, (to, text) -> sent.add(to + ": " + text))) {
+            CountDownLatch inFlight = new CountDownLatch(1);
+            app.gateway().addListener(new GatewayListener() {
+                @Override
+                public void activeTurnsChanged(int activeTurns) {
+                    if (activeTurns == 1) {
+                        inFlight.countDown();
+                    }
+                }
+            });
+            CompletableFuture<HttpResponse<String>> thinking = HTTP.sendAsync(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port() + "/chat?session=dave"))
+                    .POST(HttpRequest.BodyPublishers.ofString("think: a long question")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();
+
+            app.gateway().shutdown(Duration.ofSeconds(1), "maintenance");
+
+            assertThat(sent).containsExactly(
+                    "#home: The gateway is going down for maintenance; 1 task(s) in progress may be interrupted."
+                            + " It will be back shortly.",
+                    "dave: The gateway is restarting: your current task will be interrupted. Send your message again in a moment.");
+            assertThat(thinking.get(30, TimeUnit.SECONDS).statusCode()).as("the cut-short turn got an answer").isNotEqualTo(200);
         }
     }
 

@@ -222,6 +222,43 @@ class WebhooksTest {
     }
 
     @Test
+    void everyEventBody_isDescribedInTheOpenApiDocument_fieldForField() throws Exception {
+        JsonNode document = JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "openapi.json")));
+        Instant now = Instant.now();
+        org.gatewaydrain.core.RuntimeStatus.Drain drain = org.gatewaydrain.core.RuntimeStatus.Drain.of(
+                org.gatewaydrain.core.DrainRequest.of("ops", now), now);
+        Map<EventType, EventData> samples = new java.util.EnumMap<>(EventType.class);
+        samples.put(EventType.GATEWAY_DRAINING, new EventData.Draining("gw-1", drain));
+        EventData state = new EventData.State("gw-1", "draining", 0, Optional.empty());
+        for (EventType type : List.of(EventType.GATEWAY_QUIESCED, EventType.GATEWAY_RESUMED, EventType.GATEWAY_STOPPING,
+                EventType.GATEWAY_STOPPED)) {
+            samples.put(type, state);
+        }
+        samples.put(EventType.GATEWAY_DEADLINE_PASSED, new EventData.DeadlinePassed("gw-1",
+                new org.gatewaydrain.core.RuntimeStatus.DeadlinePassed(now, org.gatewaydrain.core.OnDeadline.INTERRUPT, 2)));
+        samples.put(EventType.NOTICE_SESSION, new EventData.SessionNotice("gw-1", "alice", "shutdown", "bye"));
+        samples.put(EventType.NOTICE_BROADCAST, new EventData.Broadcast("gw-1", 2, "bye all"));
+        samples.put(EventType.ROLLOUT_INSTANCE_DONE, new EventData.RolloutInstance("r1", "gw-1", "done"));
+        samples.put(EventType.ROLLOUT_FINISHED, new EventData.RolloutFinished("r1", "done", List.of("gw-1"), List.of()));
+        samples.put(EventType.WEBHOOK_TEST, test("ops"));
+        assertThat(samples.keySet()).containsExactlyInAnyOrder(EventType.values());
+
+        for (Map.Entry<EventType, EventData> sample : samples.entrySet()) {
+            JsonNode body = document.path("webhooks").path(sample.getKey().wireName()).path("post").path("requestBody")
+                    .path("content").path("application/json").path("schema");
+            assertThat(body.path("properties").path("type").path("const").asText()).isEqualTo(sample.getKey().wireName());
+            String ref = body.path("properties").path("data").path("$ref").asText();
+            JsonNode schema = document.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+            List<String> described = new ArrayList<>();
+            schema.path("properties").fieldNames().forEachRemaining(described::add);
+            JsonNode sent = JSON.readTree(new WebhookEvent("msg_x", sample.getKey(), now, sample.getValue()).body());
+            List<String> fields = new ArrayList<>();
+            sent.path("data").fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).as(sample.getKey().wireName()).containsExactlyElementsOf(described);
+        }
+    }
+
+    @Test
     void configuration_namesTheKey_andNeverRepeatsTheSecret() {
         assertThatThrownBy(() -> WebhookConfig.endpoints(List.of(Map.of("url", "ftp://example.com/x", "secret", SECRET,
                 "events", "*")), IllegalArgumentException::new)).hasMessageContaining("webhooks[0].url");

@@ -114,7 +114,9 @@ class DashboardBrowserTest {
         Path config = home.resolveSibling("gateway.yaml");
         String readerToken = "read-only-token-0123456789abcdefghijklmnop";
         Files.writeString(config, "tokens:\n  - principal: viewer\n    sha256: " + Tokens.sha256Hex(readerToken)
-                + "\n    scopes: [status]\n");
+                + "\n    scopes: [status]\n"
+                + "webhooks:\n  - name: pager\n    url: http://127.0.0.1:9/hook\n"
+                + "    secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\n    events: \"*\"\n");
         Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Map<String, String> env = env(home);
         env.put("GATEWAY_CONFIG", config.toString());
@@ -123,6 +125,9 @@ class DashboardBrowserTest {
             browser.go(gateway.url() + "/");
             browser.element("token").sendKeys(readerToken, Keys.ENTER);
             browser.awaitText("state", "running"::equals);
+            // The webhook endpoint's health, without its secret: nothing sent yet.
+            assertThat(browser.awaitText("webhook-rows", t -> !t.isEmpty())).contains("pager (http://127.0.0.1:9/hook)", "never")
+                    .doesNotContain("whsec");
 
             // Keyboard only: from the reason field, Tab to the drain button and press Enter, then confirm.
             browser.element("reason").sendKeys("try", Keys.TAB, Keys.TAB, Keys.ENTER);

@@ -204,6 +204,8 @@ final class AdmissionGate {
                     exitReason.isPresent() ? exitReason : now.exitReason());
             Transition transition = new Transition(now.state(), target);
             events.stateChanged(transition.from(), transition.to());
+            // In order with the transitions: a listener hears the drain before it hears it end.
+            newDrain.filter(drain -> target == GatewayState.DRAINING).ifPresent(events::drainBegan);
             return Optional.of(transition);
         }
     }

@@ -59,6 +59,10 @@ final class GatewayEvents {
         deliver(listener -> listener.channelHealthChanged(health));
     }
 
+    void drainBegan(RuntimeStatus.Drain drain) {
+        deliver(listener -> listener.drainBegan(drain));
+    }
+
     void turnsEnded(List<Duration> durations) {
         List<Duration> copy = List.copyOf(durations);
         deliver(listener -> listener.turnsEnded(copy));

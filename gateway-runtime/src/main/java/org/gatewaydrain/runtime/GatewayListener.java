@@ -37,6 +37,14 @@ public interface GatewayListener {
     }
 
     /**
+     * The gateway began to drain on {@code drain}: the request as it was when the drain began
+     * (the status may show a later one, or none, by the time this is called). Called just after
+     * {@link #stateChanged} to {@code DRAINING}.
+     */
+    default void drainBegan(RuntimeStatus.Drain drain) {
+    }
+
+    /**
      * Turns ended and took {@code durations}: the turns a status saw start and saw gone, the
      * history the quiesce estimate learns from (a turn shorter than a status's settle window may
      * not be among them). Timed from the first status that saw each turn.

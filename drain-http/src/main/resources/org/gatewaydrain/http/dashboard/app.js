@@ -9,6 +9,7 @@ const STREAM_SILENCE_MS = 40 * 1000; // the server sends a heartbeat every 15 s
 const FLEET_POLL_MS = 2000;
 const TIMELINE_MAX = 50;
 const COUNTDOWN_TICK_MS = 1000;
+const WEBHOOK_POLL_MS = 5000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -38,6 +39,8 @@ const view = {
   blockerRows: $('blocker-rows'),
   blockersEstimate: $('blockers-estimate'),
   countdown: $('countdown'),
+  webhooks: $('webhooks'),
+  webhookRows: $('webhook-rows'),
   deadline: $('deadline'),
   onDeadline: $('on-deadline'),
   grace: $('grace'),
@@ -77,6 +80,7 @@ const session = {
   samples: [],
   expectedQuiet: null, // when the status expects the last turn to end (a Date), or null
   countdownTimer: null,
+  webhookTimer: null,
 };
 
 // ---- sentences for what went wrong -------------------------------------------------------
@@ -172,6 +176,7 @@ function stopAll() {
   clearTimeout(session.fleetTimer);
   clearInterval(session.countdownTimer);
   session.countdownTimer = null;
+  clearTimeout(session.webhookTimer);
 }
 
 function setConnection(text, kind) {
@@ -455,6 +460,35 @@ async function learnWhatIsOffered() {
   }
   view.fleet.hidden = !session.fleet;
   pollFleet();
+  pollWebhooks();
+}
+
+// The webhook endpoints' health, where the server sends webhooks (gateway run); hidden elsewhere.
+async function pollWebhooks() {
+  clearTimeout(session.webhookTimer);
+  try {
+    const body = await api('GET', '/api/gateway/webhooks');
+    const endpoints = Array.isArray(body.webhooks) ? body.webhooks : [];
+    view.webhooks.hidden = endpoints.length === 0;
+    view.webhookRows.replaceChildren(...endpoints.map((endpoint) => {
+      const row = document.createElement('tr');
+      const failure = endpoint.last_failure;
+      [`${endpoint.name} (${endpoint.url})`, endpoint.last_success ? time(endpoint.last_success) : 'never',
+        failure ? `${time(failure.at)}: ${failure.why}` : 'none', String(endpoint.waiting), String(endpoint.dropped)]
+        .forEach((text) => {
+          const cell = document.createElement('td');
+          cell.textContent = text;
+          row.append(cell);
+        });
+      return row;
+    }));
+  } catch (error) {
+    view.webhooks.hidden = true;
+    if (error instanceof ApiError && error.status === 404) {
+      return; // no webhooks where this API runs: stop asking
+    }
+  }
+  session.webhookTimer = setTimeout(pollWebhooks, WEBHOOK_POLL_MS);
 }
 
 async function pollFleet() {

@@ -35,16 +35,19 @@ public final class GatewayWebhooks implements GatewayListener, Notifier {
     @Override
     public void stateChanged(GatewayState from, GatewayState to) {
         RuntimeStatus status = gateway.status();
-        if (to == GatewayState.DRAINING) {
-            status.drain().ifPresent(drain -> webhooks.publish(EventType.GATEWAY_DRAINING,
-                    new EventData.Draining(instanceId, drain)));
-        } else if (from == GatewayState.DRAINING && to == GatewayState.RUNNING) {
+        if (from == GatewayState.DRAINING && to == GatewayState.RUNNING) {
             webhooks.publish(EventType.GATEWAY_RESUMED, state(status, Optional.empty()));
         } else if (to == GatewayState.STOPPING) {
             webhooks.publish(EventType.GATEWAY_STOPPING, state(status, status.exitReason()));
         } else if (to == GatewayState.STOPPED) {
             webhooks.publish(EventType.GATEWAY_STOPPED, state(status, status.exitReason()));
         }
+    }
+
+    /** The request as it was when the drain began, whatever the status shows by now. */
+    @Override
+    public void drainBegan(RuntimeStatus.Drain drain) {
+        webhooks.publish(EventType.GATEWAY_DRAINING, new EventData.Draining(instanceId, drain));
     }
 
     @Override

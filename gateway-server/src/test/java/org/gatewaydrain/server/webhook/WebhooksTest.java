@@ -259,6 +259,63 @@ class WebhooksTest {
     }
 
     @Test
+    void aDeadEndpoint_delaysNeitherAdmissionNorTheGatewaysOtherListeners() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Received> stuck = new CopyOnWriteArrayList<>();
+        URI dead = receiver(stuck, () -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 200;
+        });
+        Webhooks webhooks = webhooks(FAST, endpoint("dead", dead));
+        org.gatewaydrain.transport.memory.InMemoryDrainChannel channel = new org.gatewaydrain.transport.memory.InMemoryDrainChannel();
+        GatewayWebhooks relay = new GatewayWebhooks(webhooks, "gw-1");
+        org.gatewaydrain.runtime.Gateway gateway = org.gatewaydrain.runtime.Gateway.builder().channel(channel)
+                .statusStore(new org.gatewaydrain.transport.memory.InMemoryStatusStore())
+                .turnHandler(event -> java.util.concurrent.CompletableFuture.completedFuture("ok"))
+                .notifier(relay).instanceId("gw-1").build();
+        relay.listenTo(gateway);
+        CountDownLatch transitions = new CountDownLatch(20);
+        gateway.addListener(new org.gatewaydrain.runtime.GatewayListener() {
+            @Override
+            public void stateChanged(org.gatewaydrain.core.GatewayState from, org.gatewaydrain.core.GatewayState to) {
+                if (to == org.gatewaydrain.core.GatewayState.DRAINING || from == org.gatewaydrain.core.GatewayState.DRAINING) {
+                    transitions.countDown();
+                }
+            }
+        });
+        gateway.start();
+        try {
+            for (int i = 0; i < 10; i++) {
+                channel.request(org.gatewaydrain.core.DrainRequest.of("ops", Instant.now()));
+                gateway.reconcile();
+                channel.cancel();
+                gateway.reconcile();
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stuck.size() == 1);
+            int accepted = 0;
+            for (int i = 0; i < 1000; i++) {
+                if (gateway.handle(org.gatewaydrain.runtime.MessageEvent.external("s" + i, "hi"))
+                        instanceof org.gatewaydrain.runtime.Admission.Accepted) {
+                    accepted++;
+                }
+            }
+
+            assertThat(transitions.await(10, TimeUnit.SECONDS)).as("every listener call arrived while the endpoint hangs")
+                    .isTrue();
+            assertThat(accepted).isEqualTo(1000);
+            assertThat(webhooks.health().get(0).waiting()).as("draining, quiesced and resumed, ten times, wait for the endpoint")
+                    .isEqualTo(30);
+        } finally {
+            release.countDown();
+            gateway.shutdown(Duration.ofSeconds(1), "test over");
+        }
+    }
+
+    @Test
     void configuration_namesTheKey_andNeverRepeatsTheSecret() {
         assertThatThrownBy(() -> WebhookConfig.endpoints(List.of(Map.of("url", "ftp://example.com/x", "secret", SECRET,
                 "events", "*")), IllegalArgumentException::new)).hasMessageContaining("webhooks[0].url");

@@ -115,6 +115,7 @@ class NoticesLiveTest {
                     () -> types().contains("gateway.draining"));
             assertThat(LiveApi.json(api.get("/api/gateway/webhooks")).path("webhooks").get(0).path("last_success").isNull())
                     .as("the endpoint's health shows a success").isFalse();
+            assertThat(api.get("/metrics").body()).contains("gateway_webhook_deliveries_total{endpoint=\"bridge\",result=\"ok\"}");
 
             gateway.terminate();
             gateway.awaitExit(EXIT);

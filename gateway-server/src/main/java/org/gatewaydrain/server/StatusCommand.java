@@ -3,6 +3,7 @@ package org.gatewaydrain.server;
 import org.gatewaydrain.client.ApiObjects;
 import org.gatewaydrain.client.ControlClient;
 import org.gatewaydrain.core.FleetReading;
+import org.gatewaydrain.core.OnDeadline;
 import org.gatewaydrain.core.RuntimeStatus;
 import org.gatewaydrain.core.StatusReading;
 import picocli.CommandLine.Command;
@@ -73,6 +74,15 @@ final class StatusCommand extends ClientCommand {
         s.drain().ifPresent(drain -> text.append("drain:           by ").append(Console.safe(drain.principal()))
                 .append(" at ").append(Console.time(drain.requestedAt()))
                 .append(drain.reason().map(reason -> " (" + Console.safe(reason) + ")").orElse("")).append('\n'));
+        s.drain().flatMap(drain -> drain.policy().deadlineAt().map(at -> drain.deadlinePassed()
+                .map(passed -> "passed " + Console.time(passed.at()) + ": " + (passed.action() == OnDeadline.STOP
+                        ? "stopping" : passed.interrupted() + " turn(s) interrupted"))
+                .orElse(Console.time(at) + ", then " + drain.policy().onDeadline().wireName())))
+                .ifPresent(line -> text.append("deadline:        ").append(line).append('\n'));
+        s.drain().filter(drain -> drain.policy().hasGrace()).ifPresent(drain -> text.append("session grace:   ")
+                .append(drain.policy().sessionGrace().toSeconds()).append(" s; ")
+                .append(drain.grace().map(grace -> grace.sessions() + " conversation(s) in grace until "
+                        + Console.time(grace.endsAt())).orElse("none in grace")).append('\n'));
         text.append("control channel: ").append(s.controlChannel().wireName()).append('\n');
         s.drainIgnored().ifPresent(ignored -> text.append("ignored:         request by ")
                 .append(Console.safe(ignored.principal())).append(" at ").append(Console.time(ignored.requestedAt()))

@@ -134,6 +134,10 @@ class CliTest {
         assertThat(drained.code()).isZero();
         String marker = Files.readString(home.resolve(FileDrainChannel.MARKER_FILE));
         assertThat(marker).contains("\"deadline_at\"", "\"on_deadline\":\"stop\"", "\"session_grace_seconds\":120");
+        startGateway();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> cli("status").out().contains("state:           draining"));
+        assertThat(cli("status").out()).contains("deadline:        ", ", then stop", "session grace:   120 s; none in grace");
     }
 
     @Test

@@ -78,7 +78,9 @@ class ConversationDrainLiveTest {
         assertThat(status.path("drain").path("deadline_passed").path("action").asText()).isEqualTo("interrupt");
         assertThat(status.path("drain").path("deadline_passed").path("interrupted").asInt()).isEqualTo(1);
         assertThat(turn.get(30, TimeUnit.SECONDS).statusCode()).as("the interrupted turn got its answer").isNotEqualTo(200);
-        assertThat(String.join("\n", gateway.output())).contains("deadline", "interrupted 1 turn(s)");
+        // The log line may reach the output a moment after the status says so.
+        assertThat(gateway.awaitOutput("interrupted 1 turn(s) still in flight", EXIT)).as(String.join("\n", gateway.output()))
+                .isTrue();
     }
 
     @Test

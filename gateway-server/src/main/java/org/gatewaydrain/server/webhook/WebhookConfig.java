@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the {@code webhooks:} list of the configuration file: each entry a {@code url} (http or
@@ -22,6 +25,8 @@ import java.util.function.Function;
  * message. Stateless.
  */
 public final class WebhookConfig {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookConfig.class);
 
     /** The file key. */
     public static final String KEY = "webhooks";
@@ -86,8 +91,10 @@ public final class WebhookConfig {
         if (secret != null) {
             text = String.valueOf(secret);
         } else {
+            Path path = Path.of(String.valueOf(file));
             try {
-                text = Files.readString(Path.of(String.valueOf(file)));
+                text = Files.readString(path);
+                warnIfOthersMayRead(path, key);
             } catch (IOException | RuntimeException e) {
                 throw problem.apply("Key '" + key + "': the file cannot be read.");
             }
@@ -96,6 +103,17 @@ public final class WebhookConfig {
             return Signature.key(text);
         } catch (IllegalArgumentException e) {
             throw problem.apply("Key '" + key + "': " + e.getMessage() + ".");
+        }
+    }
+
+    private static void warnIfOthersMayRead(Path path, String key) throws IOException {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("{} ({}) may be read by other users: chmod 600 it", key, path);
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            LOG.debug("Cannot check who may read {}", path);
         }
     }
 

@@ -316,6 +316,19 @@ class WebhooksTest {
     }
 
     @Test
+    void aSecretFile_isReadAtStartUp(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws IOException {
+        java.nio.file.Path file = folder.resolve("pager.whsec");
+        java.nio.file.Files.writeString(file, SECRET + "\n");
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        List<WebhookEndpoint> read = WebhookConfig.endpoints(List.of(Map.of("url", "https://example.com/x",
+                "secret_file", file.toString(), "events", "*")), IllegalArgumentException::new);
+
+        assertThat(read.get(0).key()).isEqualTo(Signature.key(SECRET));
+        assertThat(read.get(0).events()).doesNotContain(EventType.WEBHOOK_TEST).contains(EventType.values()[0]);
+    }
+
+    @Test
     void configuration_namesTheKey_andNeverRepeatsTheSecret() {
         assertThatThrownBy(() -> WebhookConfig.endpoints(List.of(Map.of("url", "ftp://example.com/x", "secret", SECRET,
                 "events", "*")), IllegalArgumentException::new)).hasMessageContaining("webhooks[0].url");
@@ -327,6 +340,10 @@ class WebhooksTest {
                 .hasMessageContaining("webhooks[0].events");
         assertThatThrownBy(() -> WebhookConfig.endpoints(List.of(Map.of("url", "https://example.com/x", "events", "*")),
                 IllegalArgumentException::new)).hasMessageContaining("exactly one of secret and secret_file");
+
+        assertThatThrownBy(() -> WebhookConfig.endpoints(List.of(Map.of("url", "https://example.com/x",
+                "secret_file", "/nonexistent/pager.whsec", "events", "*")), IllegalArgumentException::new))
+                .hasMessageContaining("webhooks[0].secret_file").hasMessageContaining("cannot be read");
 
         List<WebhookEndpoint> read = WebhookConfig.endpoints(List.of(Map.of("name", "pager", "url", "https://example.com/x?k=1",
                 "secret", SECRET, "events", List.of("gateway.draining", "notice.session"))), IllegalArgumentException::new);

@@ -131,6 +131,11 @@ public final class DrainRoutes implements AutoCloseable {
                 }
 
                 @Override
+                public void statusField(String name, java.util.function.Supplier<?> value) {
+                    statusEndpoint.addField(name, value);
+                }
+
+                @Override
                 public MeterRegistry meterRegistry() {
                     return metrics.registry();
                 }

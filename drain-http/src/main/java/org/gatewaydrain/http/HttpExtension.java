@@ -30,6 +30,13 @@ public interface HttpExtension {
         /** Adds a GET route, guarded and answered like {@link #post}. */
         void get(String path, Scope scope, Handler handler);
 
+        /**
+         * Adds a field to what {@code GET /api/gateway/status} answers (not to its events): what the
+         * extension's own process knows beside the gateway's published status, as {@code value}
+         * gives it at each answer (something the JSON writer writes: maps, lists, strings, numbers).
+         */
+        void statusField(String name, java.util.function.Supplier<?> value);
+
         /** @return the registry {@code /metrics} scrapes */
         MeterRegistry meterRegistry();
 

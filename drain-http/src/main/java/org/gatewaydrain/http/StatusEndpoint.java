@@ -51,6 +51,9 @@ final class StatusEndpoint implements AutoCloseable {
     private static final String EVENT_STREAM = "text/event-stream";
 
     private final StatusFeed source;
+    /** Fields extensions add to each answer, in the order they were added. */
+    private final Map<String, java.util.function.Supplier<?>> extraFields =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     private final Slots streams;
     private final Slots polls;
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
@@ -169,10 +172,17 @@ final class StatusEndpoint implements AutoCloseable {
                 ? Optional.of(Json.text(ApiObjects.status(published))) : Optional.empty();
     }
 
+    /** Adds a field an extension gives to every status answer (not to the events). */
+    void addField(String name, java.util.function.Supplier<?> value) {
+        extraFields.put(name, value);
+    }
+
     private Map<String, Object> body() {
         StatusReading reading = source.status();
         if (reading instanceof StatusReading.Published published) {
-            return ApiObjects.status(published);
+            Map<String, Object> body = ApiObjects.status(published);
+            extraFields.forEach((name, value) -> body.put(name, value.get()));
+            return body;
         }
         if (reading instanceof StatusReading.Unknown) {
             throw new ApiException(503, "status_unavailable", "The gateway's status cannot be read right now.",

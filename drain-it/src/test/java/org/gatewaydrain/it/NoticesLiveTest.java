@@ -115,6 +115,10 @@ class NoticesLiveTest {
                     () -> types().contains("gateway.draining"));
             assertThat(LiveApi.json(api.get("/api/gateway/webhooks")).path("webhooks").get(0).path("last_success").isNull())
                     .as("the endpoint's health shows a success").isFalse();
+            JsonNode shown = api.status().path("webhooks").get(0);
+            assertThat(shown.path("name").asText()).as("the status route shows it too").isEqualTo("bridge");
+            assertThat(shown.path("last_success").isNull()).isFalse();
+            assertThat(api.status().toString()).doesNotContain("MfKQ9r8");
             assertThat(api.get("/metrics").body()).contains("gateway_webhook_deliveries_total{endpoint=\"bridge\",result=\"ok\"}");
 
             gateway.terminate();

@@ -9,8 +9,9 @@ import org.gatewaydrain.http.HttpExtension;
 import org.gatewaydrain.http.Scope;
 
 /**
- * {@code GET /api/gateway/webhooks} ({@code status} scope): each endpoint's name, URL (without
- * credentials or query), last success, last failure and what waits — never its secret.
+ * {@code GET /api/gateway/webhooks} ({@code status} scope), and the {@code webhooks} field of
+ * {@code GET /api/gateway/status}: each endpoint's name, URL (without credentials or query), last
+ * success, last failure and what waits — never its secret.
  */
 public final class WebhookRoutes implements HttpExtension {
 
@@ -26,6 +27,8 @@ public final class WebhookRoutes implements HttpExtension {
     @Override
     public void install(Routes routes) {
         routes.get(PATH, Scope.STATUS, ctx -> ctx.contentType("application/json").result(ApiObjects.json(answer(webhooks.health()))));
+        // The status route shows them too, as "webhooks": [...] beside the gateway's own status.
+        routes.statusField("webhooks", () -> answer(webhooks.health()).get("webhooks"));
     }
 
     /** @return {@code {"webhooks": [{"name", "url", "last_success", "last_failure": {"at", "why"}, "waiting", "dropped"}]}} */

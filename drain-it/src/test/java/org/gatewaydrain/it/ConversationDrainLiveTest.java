@@ -84,6 +84,20 @@ class ConversationDrainLiveTest {
     }
 
     @Test
+    void aDeadlineWithStop_stopsTheGatewayProcess_asSigtermWould() throws Exception {
+        api.turn("held-forever", 0);
+        awaitStatus("the turn in flight", status -> status.path("active_agents").asInt() == 1);
+
+        assertThat(api.post("/api/gateway/drain", "{\"deadline_seconds\":1,\"on_deadline\":\"stop\"}").statusCode())
+                .isEqualTo(200);
+
+        assertThat(gateway.awaitExit(EXIT)).as(String.join("\n", gateway.output())).isZero();
+        JsonNode last = LiveHome.statusFile(home);
+        assertThat(last.path("gateway_state").asText()).isEqualTo("stopped");
+        assertThat(last.path("exit_reason").asText()).isEqualTo("drain deadline passed");
+    }
+
+    @Test
     void aConversationInProgress_getsItsNextTurnInTheGrace_whileANewSessionIsRefused() throws Exception {
         CompletableFuture<HttpResponse<String>> first = api.turn("held-chat", 0);
         awaitStatus("the conversation's turn in flight", status -> status.path("active_agents").asInt() == 1);

@@ -146,13 +146,14 @@ final class WebhookLane {
         while (true) {
             Optional<String> failure = attempt(event, body);
             synchronized (this) {
+                // Counted before it shows: whoever sees the health change finds the count already there.
                 if (failure.isEmpty()) {
-                    lastSuccess = Optional.of(clock.instant());
                     outcomes.accept(endpoint.name(), "ok");
+                    lastSuccess = Optional.of(clock.instant());
                     return true;
                 }
-                lastFailure = Optional.of(new EndpointHealth.Failure(clock.instant(), failure.get()));
                 outcomes.accept(endpoint.name(), "failed");
+                lastFailure = Optional.of(new EndpointHealth.Failure(clock.instant(), failure.get()));
                 if (Duration.between(event.timestamp(), clock.instant()).compareTo(policy.retryFor()) > 0) {
                     outcomes.accept(endpoint.name(), "expired");
                     LOG.warn("{}: gave up on {} {} after {}: {}", endpoint, event.type().wireName(), event.id(),

@@ -45,6 +45,8 @@ final class Conversations {
     /** The ring as {@link #stamp} last saw it, and when it first saw each entry; guarded by {@code this}. */
     private final TurnRegistry.SessionKey[] seen;
     private final long[] stampedAt;
+    /** Scratch for {@link #stamp}: the slots changed since the last one. */
+    private final int[] changed;
     private volatile Window window;
 
     /**
@@ -58,6 +60,7 @@ final class Conversations {
         this.ends = new AtomicReferenceArray<>(Math.max(bound, 1));
         this.seen = new TurnRegistry.SessionKey[Math.max(bound, 1)];
         this.stampedAt = new long[Math.max(bound, 1)];
+        this.changed = new int[Math.max(bound, 1)];
     }
 
     /** Records the end of a turn in the ring; call before the turn gives up its session slot. No clock, no lock. */
@@ -80,13 +83,18 @@ final class Conversations {
         if (bound == 0) {
             return;
         }
-        long now = clock.millis();
+        // The ring first, the clock after: an end is never dated before it happened.
+        int count = 0;
         for (int i = 0; i < seen.length; i++) {
             TurnRegistry.SessionKey key = ends.get(i);
             if (key != seen[i]) {
                 seen[i] = key;
-                stampedAt[i] = now;
+                changed[count++] = i;
             }
+        }
+        long now = clock.millis();
+        for (int i = 0; i < count; i++) {
+            stampedAt[changed[i]] = now;
         }
     }
 

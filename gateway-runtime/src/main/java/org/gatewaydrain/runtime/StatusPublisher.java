@@ -67,10 +67,10 @@ final class StatusPublisher {
     /** @return the status as it would be published now; no I/O */
     RuntimeStatus current() {
         AdmissionGate.Snapshot now = gate.snapshot();
-        Instant at = clock.instant();
+        Blocking.Seen seen = blocking.at(clock);
         return new RuntimeStatus(identity.pid(), RuntimeStatus.KIND_GATEWAY, identity.instanceId(), identity.host(),
                 identity.startTime(), now.state(), now.activeTurns(), now.drain(), now.ignored(), now.channelHealth(),
-                now.exitReason(), at, url, blocking.at(at));
+                now.exitReason(), seen.at(), url, seen.blockers());
     }
 
     /**
@@ -97,8 +97,21 @@ final class StatusPublisher {
             this.learnt = learnt;
         }
 
-        synchronized RuntimeStatus.Blockers at(Instant now) {
+        /** What one status saw: when, and the blockers then. */
+        record Seen(Instant at, RuntimeStatus.Blockers blockers) {
+        }
+
+        /**
+         * Reads the turns in flight, then the clock: a turn is never stamped with a time from
+         * before it was admitted (reading the clock first, a turn admitted in between would be).
+         */
+        synchronized Seen at(Clock clock) {
             List<Turn> running = new ArrayList<>(turns.running());
+            Instant now = clock.instant();
+            return new Seen(now, blockers(running, now));
+        }
+
+        private RuntimeStatus.Blockers blockers(List<Turn> running, Instant now) {
             Map<Turn, Instant> stillRunning = new IdentityHashMap<>(running.size() * 2);
             for (Turn turn : running) {
                 stillRunning.put(turn, turn.startedAt(now));
